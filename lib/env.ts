@@ -1,0 +1,48 @@
+// The one place that reads process.env. Validated once, at first import, so a bad setting stops start-up with
+// the variable's name instead of failing later in a request or a job.
+import { existsSync } from "node:fs";
+import { z } from "zod";
+
+// Next.js loads .env itself; the worker and scripts (plain Node) load it here. Existing variables win.
+if (!process.env.NEXT_RUNTIME && existsSync(".env")) process.loadEnvFile(".env");
+
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .default("false")
+  .transform((v) => v === "true" || v === "1");
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.url().refine((u) => u.startsWith("postgres"), "must be a postgresql:// URL"),
+  REDIS_URL: z.url().refine((u) => u.startsWith("redis"), "must be a redis:// URL"),
+  NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters"),
+  NEXTAUTH_URL: z.url().optional(),
+  SMTP_HOST: z.string().min(1),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535),
+  // true: TLS from the first byte (port 465); false: plain, upgraded by STARTTLS when the server offers it.
+  SMTP_SECURE: bool,
+  SMTP_USER: z.string().optional(),
+  SMTP_PASS: z.string().optional(),
+  SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
+  MAIL_FROM: z.string().min(3),
+  // Where the local mail catcher writes .eml files and the dashboard's Outbox reads them. Unset in production.
+  MAIL_CATCHER_DIR: z.string().optional(),
+  MAIL_CATCHER_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  QUEUE_PREFIX: z.string().min(1).default("noticeboard"),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+  HEARTBEAT_CRON: z.string().default("* * * * *"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+function loadEnv(): Env {
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment (see .env.example):\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = loadEnv();
