@@ -28,6 +28,7 @@ const EnvSchema = z.object({
   // Where the local mail catcher writes .eml files and the dashboard's Outbox reads them. Unset in production.
   MAIL_CATCHER_DIR: z.string().optional(),
   MAIL_CATCHER_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
+  SERVICE_NAME: z.string().default("noticeboard"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   QUEUE_PREFIX: z.string().min(1).default("noticeboard"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),

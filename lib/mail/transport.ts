@@ -1,0 +1,41 @@
+import nodemailer from "nodemailer";
+import type SMTPTransport from "nodemailer/lib/smtp-transport";
+import { env } from "@/lib/env";
+
+export type SmtpSettings = {
+  host: string;
+  port: number;
+  secure: boolean;
+  user?: string;
+  pass?: string;
+  poolSize: number;
+};
+
+export function smtpSettingsFromEnv(): SmtpSettings {
+  return {
+    host: env.SMTP_HOST,
+    port: env.SMTP_PORT,
+    secure: env.SMTP_SECURE,
+    user: env.SMTP_USER || undefined,
+    pass: env.SMTP_PASS || undefined,
+    poolSize: env.SMTP_POOL_SIZE,
+  };
+}
+
+// Pooled: a new SMTP connection costs a greeting round-trip (100 ms on smtp-server), so reuse a few.
+export function createMailTransport(settings: SmtpSettings = smtpSettingsFromEnv()) {
+  const options: SMTPTransport.Options & { pool: true; maxConnections: number } = {
+    pool: true,
+    maxConnections: settings.poolSize,
+    host: settings.host,
+    port: settings.port,
+    secure: settings.secure,
+    auth: settings.user ? { user: settings.user, pass: settings.pass ?? "" } : undefined,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  };
+  return nodemailer.createTransport(options);
+}
+
+export type MailTransport = ReturnType<typeof createMailTransport>;

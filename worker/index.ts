@@ -1,0 +1,30 @@
+// The worker process: `npm run worker`. Runs scheduled and queued jobs over lib/; never imports app/.
+import { prisma } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { startWorker } from "./start";
+
+const log = logger.child({ process: "worker" });
+
+const running = await startWorker({
+  db: prisma,
+  log,
+  redisUrl: env.REDIS_URL,
+  prefix: env.QUEUE_PREFIX,
+  concurrency: env.WORKER_CONCURRENCY,
+  heartbeatPattern: env.HEARTBEAT_CRON,
+});
+
+async function shutdown(signal: string) {
+  log.info({ signal }, "shutdown requested");
+  try {
+    await running.stop();
+    await prisma.$disconnect();
+    process.exit(0);
+  } catch (err) {
+    log.error({ err }, "unclean shutdown");
+    process.exit(1);
+  }
+}
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
+process.once("SIGINT", () => void shutdown("SIGINT"));
