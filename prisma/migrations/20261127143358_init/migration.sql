@@ -29,6 +29,7 @@ CREATE TABLE "LibrarySettings" (
     "senderName" TEXT,
     "replyToAddress" TEXT,
     "defaultLanguage" TEXT NOT NULL DEFAULT 'en',
+    "currency" TEXT NOT NULL DEFAULT 'GBP',
     "countOpenDaysOnly" BOOLEAN NOT NULL DEFAULT false,
     "logoUrl" TEXT,
     "address" TEXT,

@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SendTestButton } from "@/components/outbox/send-test-button";
+import { can } from "@/lib/auth/permissions";
+import { currentStaff } from "@/lib/auth/require-staff";
+import { env } from "@/lib/env";
+import { readOutbox } from "@/lib/mail/read-outbox";
+
+export const metadata: Metadata = { title: "Outbox" };
+
+// What the local mail catcher received: the demo's stand-in for patrons' inboxes. Off when MAIL_CATCHER_DIR is unset.
+export default async function OutboxPage() {
+  const staff = await currentStaff();
+  if (!staff || !can(staff.role, "mail.view")) redirect("/");
+  const dir = env.MAIL_CATCHER_DIR;
+  const messages = dir ? await readOutbox(dir) : [];
+  return (
+    <div className="space-y-4">
+      <div className="flex items-center justify-between">
+        <div>
+          <h1 className="text-2xl font-semibold">Outbox</h1>
+          <p className="text-sm text-zinc-600">
+            {dir ? `Mail caught by the local mail catcher (${dir}), newest first.` : "No local mail catcher is configured (MAIL_CATCHER_DIR)."}
+          </p>
+        </div>
+        {can(staff.role, "mail.send-test") ? <SendTestButton /> : null}
+      </div>
+      {messages.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-zinc-300 bg-white p-8 text-center text-sm text-zinc-500">No mail yet.</p>
+      ) : (
+        <ul className="space-y-3" data-testid="outbox-list">
+          {messages.map((m) => (
+            <li key={m.file} className="rounded-lg border border-zinc-200 bg-white p-4">
+              <details>
+                <summary className="cursor-pointer">
+                  <span className="font-medium">{m.subject}</span>
+                  <span className="ml-2 text-sm text-zinc-500">to {m.to} · {m.date?.toISOString().slice(0, 16).replace("T", " ")}</span>
+                </summary>
+                <pre className="mt-3 whitespace-pre-wrap text-sm text-zinc-700">{m.text}</pre>
+              </details>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import type { Permission } from "@/lib/auth/permissions";
+
+export const NAV_ITEMS: { href: string; label: string; permission: Permission; isReady: boolean }[] = [
+  { href: "/", label: "Home", permission: "dashboard.view", isReady: true },
+  { href: "/notices", label: "Notices", permission: "dashboard.view", isReady: false },
+  { href: "/scenarios", label: "Scenarios", permission: "notices.manage", isReady: false },
+  { href: "/templates", label: "Templates", permission: "notices.manage", isReady: false },
+  { href: "/patrons", label: "Patrons", permission: "dashboard.view", isReady: false },
+  { href: "/orders", label: "Orders", permission: "orders.send", isReady: false },
+  { href: "/import", label: "Import", permission: "settings.manage", isReady: false },
+  { href: "/outbox", label: "Outbox", permission: "mail.view", isReady: true },
+  { href: "/settings", label: "Settings", permission: "settings.manage", isReady: false },
+];

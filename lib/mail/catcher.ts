@@ -1,0 +1,64 @@
+// A local SMTP server that accepts everything and keeps it: the demo's mail catcher (writes .eml files the
+// dashboard's Outbox reads) and the real SMTP peer of the tests. `respond` lets a test make it refuse mail.
+import { randomUUID } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { SMTPServer, type SMTPServerAddress } from "smtp-server";
+
+export type CaughtMessage = { id: string; from: string; to: string[]; raw: Buffer; receivedAt: Date };
+
+export type CatcherOptions = {
+  port: number;
+  host?: string;
+  dir?: string;
+  /** Return an error to refuse a recipient or message: `{ code: 550, message: "no such user" }`. */
+  respond?: (stage: "rcpt" | "data", info: { to: string[]; from: string }) => { code: number; message: string } | void;
+};
+
+export async function startMailCatcher(options: CatcherOptions) {
+  const messages: CaughtMessage[] = [];
+  if (options.dir) await mkdir(options.dir, { recursive: true });
+  const refuse = (r: { code: number; message: string }) => Object.assign(new Error(r.message), { responseCode: r.code });
+  const addr = (a: SMTPServerAddress | false) => (a ? a.address : "");
+
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onRcptTo(address, session, callback) {
+      const r = options.respond?.("rcpt", { to: [address.address], from: addr(session.envelope.mailFrom) });
+      callback(r ? refuse(r) : undefined);
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", async () => {
+        const to = session.envelope.rcptTo.map((r) => r.address);
+        const from = addr(session.envelope.mailFrom);
+        const r = options.respond?.("data", { to, from });
+        if (r) return callback(refuse(r));
+        const message = { id: randomUUID(), from, to, raw: Buffer.concat(chunks), receivedAt: new Date() };
+        try {
+          if (options.dir) {
+            const name = `${message.receivedAt.toISOString().replace(/[:.]/g, "-")}-${message.id}.eml`;
+            await writeFile(path.join(options.dir, name), message.raw);
+          }
+          messages.push(message);
+          callback();
+        } catch (err) {
+          callback(err as Error);
+        }
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const port = (server.server.address() as { port: number }).port;
+  return {
+    port,
+    messages,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

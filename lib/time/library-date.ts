@@ -1,0 +1,25 @@
+// Calendar dates in the library's time zone. A due date is a local calendar day, so "today" must be too:
+// at 00:30 in London on 1 Feb it is still 31 Jan in UTC.
+
+/** The local calendar date (YYYY-MM-DD) in `timeZone` at instant `at`. */
+export function localDate(timeZone: string, at: Date = new Date()): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+}
+
+/** A YYYY-MM-DD date as the UTC-midnight Date that Prisma uses for @db.Date columns. */
+export function dateOnly(isoDate: string): Date {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate)) throw new Error(`not a YYYY-MM-DD date: ${isoDate}`);
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== isoDate) throw new Error(`no such date: ${isoDate}`);
+  return d;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
