@@ -130,14 +130,14 @@ export async function seedLibrary(db: pg.ClientBase, options: SeedOptions) {
       [data.TITLE_ADJECTIVES, data.TITLE_NOUNS, data.FIRST_NAMES, data.LAST_NAMES]);
 
     // Loans. s = r % 100: 0-56 on loan, 57-79 returned, then lost, long overdue, reported lost, recalled,
-    // claimed returned, claimed never borrowed. Open loans: 30% overdue by 1-40 days, the rest due in 0-28 days.
+    // claimed returned, claimed never borrowed. Open loans (28-day loan period, renewals add 28 days each): 30% overdue by 1-40 days, the rest due in 0-28 days.
     await step("loans", `INSERT INTO "Loan" ("externalId", "patronId", "itemId", "branchId", "loanedAt", "dueDate",
         "returnedAt", "renewalsUsed", "renewalsAllowed", status, "statusSetAt")
       SELECT 'L' || i, 1 + pg_temp.r(i, 40) % ${P}, i, 1 + pg_temp.r(i, 39) % 3,
-        (due - 21 * (1 + ren)) + time '11:00', due,
+        (due - 28 * (1 + ren)) + time '11:00', due,
         CASE WHEN st = 'RETURNED' THEN (due - (pg_temp.r(i, 43) % 10)::int) + time '15:30' END,
         ren, allowed, st::"LoanStatus",
-        CASE WHEN st IN ('ON_LOAN') THEN (due - 21 * (1 + ren)) + time '11:00'
+        CASE WHEN st IN ('ON_LOAN') THEN (due - 28 * (1 + ren)) + time '11:00'
              WHEN st = 'RETURNED' THEN (due - (pg_temp.r(i, 43) % 10)::int) + time '15:30'
              ELSE LEAST(due + 14 + (pg_temp.r(i, 44) % 40)::int, ${T} - 1) + time '09:00' END
       FROM (SELECT i, st,

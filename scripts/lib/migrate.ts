@@ -4,6 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import {
   MIGRATIONS_DIR,
+  SCHEMA_PATH,
   noFilters,
   openSchemaEngine,
   parseDatabaseUrl,
@@ -52,12 +53,12 @@ export async function deployMigrations(databaseUrl: string): Promise<string[]> {
  * The SQL that would take a database built from prisma/migrations to schema.prisma; empty when they agree.
  * Replays the migrations into a temporary shadow database, so it needs a server, not a particular database.
  */
-export async function diffMigrationsToSchema(databaseUrl: string): Promise<string> {
+export async function diffMigrationsToSchema(databaseUrl: string, schemaPath = SCHEMA_PATH): Promise<string> {
   const { engine, close } = await openSchemaEngine(databaseUrl);
   try {
     const result = await engine.diff({
       from: { tag: "migrations", ...(await readMigrations()) },
-      to: { tag: "schemaDatamodel", ...(await readSchemaFiles()) },
+      to: { tag: "schemaDatamodel", ...(await readSchemaFiles(schemaPath)) },
       script: true,
       exitCode: null,
       filters: noFilters,

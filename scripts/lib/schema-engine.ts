@@ -165,6 +165,6 @@ export async function readMigrations(): Promise<MigrationList> {
   };
 }
 
-export async function readSchemaFiles() {
-  return { files: [{ path: SCHEMA_PATH, content: await readFile(SCHEMA_PATH, "utf8") }] };
+export async function readSchemaFiles(schemaPath = SCHEMA_PATH) {
+  return { files: [{ path: schemaPath, content: await readFile(schemaPath, "utf8") }] };
 }

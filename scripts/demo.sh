@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# npm run demo: install, migrate, seed (when empty), build, then run web + worker + mail catcher together.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+[ -f .env ] || { cp .env.example .env; echo "→ Created .env from .env.example"; }
+node scripts/check-services.mjs
+source scripts/ensure-deps.sh
+echo "→ Applying migrations"
+npm run -s db:migrate
+if [ "${DEMO_RESEED:-0}" = "1" ] || ! npx tsx scripts/has-library.ts; then
+  echo "→ Seeding the demo library"
+  npm run -s db:seed
+fi
+echo "→ Building the dashboard"
+npx next build >/dev/null
+PORT="${PORT:-3000}"
+cat <<MSG
+
+  Noticeboard is starting on http://localhost:${PORT}
+  Sign in as   admin@library.example / noticeboard-demo
+  (also circulation@, acquisitions@ and readonly@library.example, same password)
+  Sent mail is caught on 127.0.0.1:1025 and listed under Outbox (files in var/mail/).
+  Stop with Ctrl+C. Start again from an empty library: DEMO_RESEED=1 npm run demo
+
+MSG
+exec npx concurrently --kill-others --names web,worker,mail --prefix-colors blue,magenta,green \
+  "npx next start -p ${PORT}" "npm run -s worker" "npm run -s mail"
