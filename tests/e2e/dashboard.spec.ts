@@ -1,0 +1,79 @@
+import { expect, test, type Page } from "@playwright/test";
+import { ADMIN, READ_ONLY, queryE2e } from "./db";
+
+async function signIn(page: Page, who: { email: string; password: string }) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+const n = (value: string | number) => Number(value).toLocaleString("en-GB");
+
+test("an anonymous visit to the dashboard lands on the sign-in page", async ({ page }) => {
+  await page.goto("/outbox");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+});
+
+test("anonymous API calls are refused, not redirected", async ({ request }) => {
+  const res = await request.get("/api/summary", { maxRedirects: 0 });
+  expect(res.status()).toBe(401);
+  expect(await res.json()).toEqual({ error: "Please sign in again." });
+});
+
+test("a wrong password shows an error and does not sign in", async ({ page }) => {
+  await signIn(page, { email: ADMIN.email, password: "not-the-password" });
+  await expect(page.getByTestId("sign-in-error")).toHaveText("Wrong email or password.");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("staff sign in, see the library's live counts, and sign out", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await expect(page.getByTestId("library-name")).toHaveText("Riverside Public Library");
+  await expect(page.getByTestId("staff-name")).toContainText("Ada Admin");
+
+  const [counts] = await queryE2e<{ patrons: string; active: string; overdue: string; ready: string }>(`SELECT
+    (SELECT count(*) FROM "Patron") AS patrons,
+    (SELECT count(*) FROM "Loan" WHERE status IN ('ON_LOAN', 'RECALLED')) AS active,
+    (SELECT count(*) FROM "Loan" WHERE status IN ('ON_LOAN', 'RECALLED')
+       AND "dueDate" < (now() AT TIME ZONE 'Europe/London')::date) AS overdue,
+    (SELECT count(*) FROM "Reservation" WHERE status = 'READY_FOR_PICKUP') AS ready`);
+  expect(Number(counts.overdue)).toBeGreaterThan(0);
+  await expect(page.getByTestId("count-patrons")).toHaveText(n(counts.patrons));
+  await expect(page.getByTestId("count-active-loans")).toHaveText(n(counts.active));
+  await expect(page.getByTestId("count-overdue-loans")).toHaveText(n(counts.overdue));
+  await expect(page.getByTestId("count-reservations-ready")).toHaveText(n(counts.ready));
+
+  // The JSON summary agrees for the signed-in session.
+  const api = await page.request.get("/api/summary");
+  expect(api.status()).toBe(200);
+  expect((await api.json()).patrons).toBe(Number(counts.patrons));
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in/);
+  expect((await page.request.get("/api/summary")).status()).toBe(401);
+});
+
+test("an administrator sends a test email and reads it in the Outbox", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.getByRole("link", { name: "Outbox" }).click();
+  await page.getByRole("button", { name: "Send me a test email" }).click();
+  await expect(page.getByTestId("send-test-result")).toHaveText(`Sent to ${ADMIN.email}.`);
+  await page.reload();
+  await expect(page.getByTestId("outbox-list")).toContainText("Test email from Riverside Public Library");
+  await expect(page.getByTestId("outbox-list")).toContainText(ADMIN.email);
+});
+
+test("a read-only account sees the counts but not the Outbox", async ({ page }) => {
+  await signIn(page, READ_ONLY);
+  await expect(page.getByTestId("library-name")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Outbox" })).toHaveCount(0);
+  await page.goto("/outbox");
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("button", { name: "Send me a test email" })).toHaveCount(0);
+});
