@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { TextField } from "@/components/ui/text-field";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -30,18 +31,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
 
   return (
     <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
-      <div>
-        <label htmlFor="email" className="block text-sm font-medium">Email</label>
-        <input id="email" name="email" type="email" autoComplete="username" required
-          aria-describedby="sign-in-error"
-          className="mt-1 w-full rounded-md border border-zinc-300 px-3 py-2 focus:border-blue-600 focus:outline-none" />
-      </div>
-      <div>
-        <label htmlFor="password" className="block text-sm font-medium">Password</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required
-          aria-describedby="sign-in-error"
-          className="mt-1 w-full rounded-md border border-zinc-300 px-3 py-2 focus:border-blue-600 focus:outline-none" />
-      </div>
+      <TextField label="Email" name="email" type="email" autoComplete="username" required describedBy="sign-in-error" />
+      <TextField label="Password" name="password" type="password" autoComplete="current-password" required
+        describedBy="sign-in-error" />
       <p id="sign-in-error" aria-live="polite" data-testid="sign-in-error" className="min-h-5 text-sm text-red-700">
         {error}
       </p>
