@@ -3,6 +3,7 @@
 // always give the same library, and 1,000,000 loans insert in one statement instead of a million round-trips.
 import bcrypt from "bcryptjs";
 import type pg from "pg";
+import { seedScenarios } from "../lib/notices/seed-scenarios";
 import * as data from "./seed-data";
 
 export type SeedOptions = {
@@ -21,7 +22,7 @@ export const SIZES = {
 } as const;
 
 const TABLES = [
-  "AuditLog", "WorkerHeartbeat", "PurchaseOrderLine", "PurchaseOrder", "SupplierContact", "Supplier", "Charge",
+  "DeliveryAttempt", "DeliveryNotice", "Delivery", "Notice", "NoticeRun", "ScenarioLevel", "Scenario", "AuditLog", "WorkerHeartbeat", "PurchaseOrderLine", "PurchaseOrder", "SupplierContact", "Supplier", "Charge",
   "Reservation", "Loan", "Item", "PatronLibraryGroup", "PatronContact", "Patron", "LibraryGroup", "AcademicLevel",
   "PatronCategory", "BranchClosedDay", "Branch", "StaffUser", "LibrarySettings",
 ];
@@ -201,6 +202,7 @@ export async function seedLibrary(db: pg.ClientBase, options: SeedOptions) {
       FROM generate_series(1, ${Math.ceil(P / 20)}) AS i`);
 
     await seedAcquisitions(db, T);
+    await seedScenarios(db);
     await step("staff", `INSERT INTO "StaffUser" (email, name, "passwordHash", role) VALUES
       ($1, 'Ada Admin', $2, 'ADMIN'), ('circulation@library.example', 'Cal Circulation', $2, 'CIRCULATION'),
       ('acquisitions@library.example', 'Aqua Acquisitions', $2, 'ACQUISITIONS'),

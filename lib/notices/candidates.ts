@@ -1,0 +1,160 @@
+// The planner's SQL: for one scenario and one range of patron ids, the subjects that may be due. Filters here are a
+// coarse superset (calendar days, the smallest period); lib/notices/rules decides exactly. One query per scenario per
+// batch, on the (patronId, status) indexes: never one query per loan.
+import type { NoticeKind } from "@/lib/generated/prisma/enums";
+import { CURRENT_LOAN_STATUSES, KINDS, OVERDUE_LOAN_STATUSES } from "./kinds";
+
+export type CandidateRow = {
+  patron_id: number;
+  subject_id: number; // loan, reservation, charge or patron id, by the kind's subject
+  occurrence: string; // YYYY-MM-DD
+  ref_date: string | null;
+  amount: string | null;
+  recorded_level: number; // levelled kinds: the highest level already recorded for this loan and due date
+  recorded_notice_id: number | null;
+  has_previous: boolean; // O: an overdue notice was already sent for this due date
+};
+
+export type CandidateQuery = { sql: string; params: unknown[] };
+
+// $1 lo, $2 hi (patron ids), $3 run date, $4 time zone, $5..$7 excluded categories / levels / groups,
+// $8 scenario id, $9 min period (days or amount), $10 max period, $11 catch-up days (null: none)
+const EXCLUSIONS = `p.id BETWEEN $1 AND $2
+  AND NOT (p."categoryId" = ANY($5::int[]))
+  AND (p."academicLevelId" IS NULL OR NOT (p."academicLevelId" = ANY($6::int[])))
+  AND NOT EXISTS (SELECT 1 FROM "PatronLibraryGroup" g WHERE g."patronId" = p.id AND g."groupId" = ANY($7::int[]))`;
+
+const local = (col: string) => `(${col} AT TIME ZONE $4)::date`;
+const R = "$3::date";
+const statuses = (list: readonly string[]) => `(${list.map((s) => `'${s}'`).join(", ")})`;
+const window = (dateExpr: string) =>
+  `${dateExpr} <= ${R} - $9::int AND ($11::int IS NULL OR ${dateExpr} >= ${R} - $9::int - $11::int)`;
+
+function loanQuery(where: string, occurrence: string, extra = "") {
+  return `SELECT l."patronId" AS patron_id, l.id AS subject_id, to_char(${occurrence}, 'YYYY-MM-DD') AS occurrence,
+      NULL::text AS ref_date, ${extra || "NULL::text AS amount, 0 AS recorded_level, NULL::int AS recorded_notice_id, false AS has_previous"}
+    FROM "Loan" l JOIN "Patron" p ON p.id = l."patronId"
+    WHERE ${EXCLUSIONS} AND ${where}
+    ORDER BY l."patronId", l.id`;
+}
+
+// The highest level already recorded for this loan's current due date, and that notice (listed in later messages).
+const RECORDED = `COALESCE(prev.level, 0) AS recorded_level, prev.id AS recorded_notice_id, false AS has_previous`;
+const PREV_JOIN = `LEFT JOIN LATERAL (SELECT n.level, n.id FROM "Notice" n WHERE n."loanId" = l.id AND n."scenarioId" = $8
+    AND n.occurrence = l."dueDate" ORDER BY n.level DESC LIMIT 1) prev ON true`;
+
+function levelledLoanQuery(amountSql: string | null, minFilter: string) {
+  return `SELECT l."patronId" AS patron_id, l.id AS subject_id, to_char(l."dueDate", 'YYYY-MM-DD') AS occurrence,
+      NULL::text AS ref_date, ${amountSql ?? "NULL::text"} AS amount, ${RECORDED}
+    FROM "Loan" l JOIN "Patron" p ON p.id = l."patronId" ${PREV_JOIN}
+    WHERE ${EXCLUSIONS} AND l.status IN ${statuses(OVERDUE_LOAN_STATUSES)} AND ${minFilter}
+    ORDER BY l."patronId", l.id`;
+}
+
+const STATUS_KIND: Partial<Record<NoticeKind, { status: string; column: string }>> = {
+  LL: { status: "LOST", column: `l."statusSetAt"` },
+  LLO: { status: "LONG_OVERDUE", column: `l."statusSetAt"` },
+  LLR: { status: "REPORTED_LOST", column: `l."statusSetAt"` },
+  LR: { status: "RECALLED", column: `l."statusSetAt"` },
+  LCR: { status: "CLAIMED_RETURNED", column: `l."statusSetAt"` },
+  LCRNB: { status: "CLAIMED_NEVER_BORROWED", column: `l."statusSetAt"` },
+  LCRR: { status: "CLAIMED_RETURNED", column: `l."statusResolvedAt"` },
+  LCRNBR: { status: "CLAIMED_NEVER_BORROWED", column: `l."statusResolvedAt"` },
+};
+
+const RESERVATION_KIND: Partial<Record<NoticeKind, { status: string; column: string }>> = {
+  V: { status: "READY_FOR_PICKUP", column: `r."readyAt"` },
+  RU: { status: "EXPIRED_UNFULFILLED", column: `r."completedAt"` },
+  RE: { status: "EXPIRED_UNCOLLECTED", column: `r."completedAt"` },
+  RC: { status: "CANCELLED", column: `r."completedAt"` },
+  RS: { status: "AUTO_CANCELLED", column: `r."completedAt"` },
+};
+
+function reservationQuery(where: string, occurrence: string) {
+  return `SELECT r."patronId" AS patron_id, r.id AS subject_id, to_char(${occurrence}, 'YYYY-MM-DD') AS occurrence,
+      NULL::text AS ref_date, NULL::text AS amount, 0 AS recorded_level, NULL::int AS recorded_notice_id, false AS has_previous
+    FROM "Reservation" r JOIN "Patron" p ON p.id = r."patronId"
+    WHERE ${EXCLUSIONS} AND ${where}
+    ORDER BY r."patronId", r.id`;
+}
+
+function patronQuery(where: string, occurrence: string) {
+  return `SELECT p.id AS patron_id, p.id AS subject_id, to_char(${occurrence}, 'YYYY-MM-DD') AS occurrence,
+      NULL::text AS ref_date, NULL::text AS amount, 0 AS recorded_level, NULL::int AS recorded_notice_id, false AS has_previous
+    FROM "Patron" p WHERE ${EXCLUSIONS} AND ${where}
+    ORDER BY p.id`;
+}
+
+// Every query names all eleven parameters once with their types, so Postgres can type the ones a kind does not use.
+const PARAMS = `WITH _params AS (SELECT $1::int, $2::int, $3::date, $4::text, $5::int[], $6::int[], $7::int[], $8::int,
+  $9::numeric, $10::numeric, $11::int) `;
+
+/** The candidate SQL for a kind. Parameters as listed above EXCLUSIONS. */
+export function candidateSql(kind: NoticeKind): string {
+  return PARAMS + kindSql(kind);
+}
+
+function kindSql(kind: NoticeKind): string {
+  const statusKind = STATUS_KIND[kind];
+  if (statusKind) {
+    const occurrence = local(statusKind.column);
+    const resolved = kind === "LCRR" || kind === "LCRNBR" ? `AND l."statusResolvedAt" IS NOT NULL` : "";
+    return loanQuery(`l.status = '${statusKind.status}' ${resolved} AND ${window(occurrence)}`, occurrence);
+  }
+  const reservationKind = RESERVATION_KIND[kind];
+  if (reservationKind) {
+    const occurrence = local(reservationKind.column);
+    const bound = KINDS[kind].isHistorical ? window(occurrence) : `${occurrence} <= ${R} - $9::int`;
+    return reservationQuery(`r.status = '${reservationKind.status}' AND ${reservationKind.column} IS NOT NULL AND ${bound}`, occurrence);
+  }
+  switch (kind) {
+    case "LM":
+    case "LW":
+      return loanQuery(
+        `l.status = 'ON_LOAN' AND l."dueDate" BETWEEN ${R} AND ${R} + $10::int
+         ${kind === "LW" ? `AND l."renewalsUsed" < l."renewalsAllowed"` : ""}`,
+        `l."dueDate"`,
+      );
+    case "O":
+      return loanQuery(
+        `l.status IN ${statuses(OVERDUE_LOAN_STATUSES)} AND l."dueDate" <= ${R} - 1 - $9::int`,
+        `l."dueDate"`,
+        `NULL::text AS amount, 0 AS recorded_level, NULL::int AS recorded_notice_id,
+         EXISTS (SELECT 1 FROM "Notice" n WHERE n."loanId" = l.id AND n."scenarioId" = $8 AND n.occurrence > l."dueDate") AS has_previous`,
+      );
+    case "OE":
+    case "OF":
+      return levelledLoanQuery(null, `l."dueDate" <= ${R} - 1 - $9::int`);
+    case "LF": {
+      const fines = `(SELECT COALESCE(sum(c.amount), 0) FROM "Charge" c WHERE c."loanId" = l.id AND c.kind = 'OVERDUE_FINE')`;
+      return levelledLoanQuery(`${fines}::text`, `${fines} >= $9::numeric`);
+    }
+    case "CL":
+    case "CLNS":
+      return loanQuery(
+        kind === "CL" ? `l.status IN ${statuses(CURRENT_LOAN_STATUSES)}` : `l.status = 'ON_LOAN'`,
+        `l."dueDate"`,
+      );
+    case "RX":
+      return reservationQuery(
+        `r.status = 'READY_FOR_PICKUP' AND r."pickupBy" BETWEEN ${R} AND ${R} + $10::int`,
+        `r."pickupBy"`,
+      );
+    case "I":
+      return `SELECT c."patronId" AS patron_id, c.id AS subject_id, to_char(${local(`c."createdAt"`)}, 'YYYY-MM-DD') AS occurrence,
+          NULL::text AS ref_date, c.balance::text AS amount, 0 AS recorded_level, NULL::int AS recorded_notice_id, false AS has_previous
+        FROM "Charge" c JOIN "Patron" p ON p.id = c."patronId"
+        WHERE ${EXCLUSIONS} AND c.balance > 0 AND ${local(`c."createdAt"`)} <= ${R} - $9::int
+        ORDER BY c."patronId", c.id`;
+    case "BX":
+      return patronQuery(window(`p."expiresOn"`), `p."expiresOn"`);
+    case "BR":
+      return patronQuery(window(`p."registeredOn"`), `p."registeredOn"`);
+    case "IB":
+      return patronQuery(`p."lastActivityAt" IS NOT NULL AND ${window(local(`p."lastActivityAt"`))}`, local(`p."lastActivityAt"`));
+    case "DB":
+      return patronQuery(`p.status = 'DEBARRED' AND ${window(local(`p."statusSetAt"`))}`, local(`p."statusSetAt"`));
+    default:
+      throw new Error(`no candidate query for ${kind}`);
+  }
+}

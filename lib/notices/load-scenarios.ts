@@ -1,0 +1,29 @@
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { ScenarioConfig } from "./plan-types";
+
+/** Enabled scenarios (or the ones named, enabled or not) with their levels, as plain numbers. */
+export async function loadScenarios(db: PrismaClient, ids?: number[]): Promise<ScenarioConfig[]> {
+  const rows = await db.scenario.findMany({
+    where: ids ? { id: { in: ids } } : { isEnabled: true },
+    include: { levels: { orderBy: { level: "asc" } } },
+    orderBy: { id: "asc" },
+  });
+  return rows
+    .filter((s) => s.levels.length > 0)
+    .map(({ levels, updatedAt: _updatedAt, isEnabled: _isEnabled, ...s }) => ({
+      ...s,
+      levels: levels.map((l) => ({
+        level: l.level,
+        periodDays: l.periodDays,
+        amount: l.amount === null ? null : Number(l.amount),
+        contactKinds: l.contactKinds,
+        subject: l.subject,
+        intro: l.intro,
+        processingChargeCode: l.processingChargeCode,
+        processingChargeAmount: l.processingChargeAmount === null ? null : Number(l.processingChargeAmount),
+        showItemCost: l.showItemCost,
+        printMedia: l.printMedia,
+        separationGroup: l.separationGroup,
+      })),
+    }));
+}

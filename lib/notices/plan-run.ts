@@ -1,0 +1,130 @@
+// Plans a notice run: for a date and a set of scenarios, what is due, to whom and how, in batches of patrons.
+// With dryRun nothing is written (the preview); otherwise each batch is recorded in one transaction and handed to
+// onBatch (the worker enqueues its email deliveries). Safe to repeat: see write-plan.ts.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { RunTrigger } from "@/lib/generated/prisma/enums";
+import { dateOnly } from "@/lib/time/library-date";
+import { buildDeliveries } from "./build-deliveries";
+import { buildMessages } from "./build-messages";
+import { candidateSql, type CandidateRow } from "./candidates";
+import { loadRecipients } from "./load-recipients";
+import { loadScenarios } from "./load-scenarios";
+import type { DeliveryDraft, ScenarioConfig } from "./plan-types";
+import { isScheduledOn } from "./rules/schedule";
+import { writePlan } from "./write-plan";
+
+export type PlanOptions = {
+  runDate: string;
+  scenarioIds?: number[];
+  trigger: RunTrigger;
+  // Scheduled runs: "scheduled:<date>:<HH:MM>", so a slot plans once; default: a fresh key per call.
+  runKey?: string;
+  dryRun?: boolean;
+  requestedBy?: string;
+  batchPatrons?: number;
+  onBatch?: (batch: { runId: number; emailDeliveryIds: number[] }) => Promise<void>;
+};
+
+export type PlanResult = {
+  runId: number | null;
+  notices: number;
+  deliveries: number;
+  emailDeliveries: number;
+  preview: DeliveryDraft[];
+  alreadyPlanned: boolean;
+};
+
+async function closedDaysFor(db: PrismaClient, countOpenDaysOnly: boolean): Promise<Set<string> | undefined> {
+  if (!countOpenDaysOnly) return undefined;
+  // The library calendar: days on which every branch is closed.
+  const rows = await db.$queryRawUnsafe<{ d: string }[]>(
+    `SELECT to_char(date, 'YYYY-MM-DD') AS d FROM "BranchClosedDay" GROUP BY date
+     HAVING count(DISTINCT "branchId") = (SELECT count(*) FROM "Branch")`,
+  );
+  return new Set(rows.map((r) => r.d));
+}
+
+async function selectCandidates(db: PrismaClient, s: ScenarioConfig, lo: number, hi: number, runDate: string, tz: string) {
+  const thresholds = s.levels.map((l) => (s.kind === "LF" ? (l.amount ?? 0) : l.periodDays));
+  return db.$queryRawUnsafe<CandidateRow[]>(
+    candidateSql(s.kind),
+    lo, hi, runDate, tz, s.excludeCategoryIds, s.excludeAcademicLevelIds, s.excludeLibraryGroupIds, s.id,
+    Math.min(...thresholds), Math.max(...thresholds), s.catchUpDays,
+  );
+}
+
+export async function planRun(db: PrismaClient, options: PlanOptions): Promise<PlanResult> {
+  dateOnly(options.runDate); // validates
+  const settings = await db.librarySettings.findUniqueOrThrow({ where: { id: 1 } });
+  const scenarios = await loadScenarios(db, options.scenarioIds);
+  const closedDays = await closedDaysFor(db, settings.countOpenDaysOnly);
+  const result: PlanResult = { runId: null, notices: 0, deliveries: 0, emailDeliveries: 0, preview: [], alreadyPlanned: false };
+
+  if (!options.dryRun) {
+    const key = options.runKey ?? `${options.trigger.toLowerCase()}:${options.runDate}:${crypto.randomUUID()}`;
+    const existing = await db.noticeRun.findUnique({ where: { key } });
+    if (existing?.status === "PLANNED") return { ...result, runId: existing.id, alreadyPlanned: true };
+    // A run left PLANNING by a crash is planned again: notices it already recorded are skipped by their keys.
+    const run = existing ?? await db.noticeRun.create({
+      data: {
+        key, runDate: dateOnly(options.runDate), trigger: options.trigger, requestedBy: options.requestedBy,
+        scenarioIds: scenarios.map((s) => s.id),
+      },
+    });
+    result.runId = run.id;
+  }
+
+  const bounds = await db.patron.aggregate({ _min: { id: true }, _max: { id: true } });
+  const step = options.batchPatrons ?? 5000;
+  try {
+    for (let lo = bounds._min.id ?? 1; lo <= (bounds._max.id ?? 0); lo += step) {
+      const hi = lo + step - 1;
+      const messages = [];
+      for (const scenario of scenarios) {
+        const isFrequencyDay = isScheduledOn(scenario, options.runDate);
+        // Only the first overdue notice (O) goes out on days off the scenario's schedule.
+        if (!isFrequencyDay && scenario.kind !== "O") continue;
+        const rows = await selectCandidates(db, scenario, lo, hi, options.runDate, settings.timeZone);
+        messages.push(...buildMessages(scenario, rows, { runDate: options.runDate, isFrequencyDay, closedDays }));
+      }
+      if (messages.length === 0) continue;
+      const recipients = await loadRecipients(db, [...new Set(messages.map((m) => m.patronId))]);
+      const deliveries = buildDeliveries(messages, recipients);
+      if (options.dryRun) {
+        result.preview.push(...(await dropRecorded(db, deliveries)));
+        continue;
+      }
+      const written = await db.$transaction((tx) => writePlan(tx, result.runId!, deliveries), { timeout: 120_000 });
+      const emailIds = written.deliveries.filter((d) => d.channel === "EMAIL").map((d) => d.id);
+      result.notices += written.notices;
+      result.deliveries += written.deliveries.length;
+      result.emailDeliveries += emailIds.length;
+      if (emailIds.length) await options.onBatch?.({ runId: result.runId!, emailDeliveryIds: emailIds });
+    }
+  } catch (err) {
+    if (result.runId) await db.noticeRun.update({ where: { id: result.runId }, data: { status: "FAILED", error: String(err) } });
+    throw err;
+  }
+  if (options.dryRun) {
+    result.notices = new Set(result.preview.flatMap((d) => d.messages.flatMap((m) => m.notices.map((n) => n.dedupeKey)))).size;
+    result.deliveries = result.preview.length;
+    result.emailDeliveries = result.preview.filter((d) => d.channel === "EMAIL").length;
+  } else {
+    await db.noticeRun.update({
+      where: { id: result.runId! },
+      data: { status: "PLANNED", finishedAt: new Date(), noticesPlanned: result.notices, deliveriesPlanned: result.deliveries },
+    });
+  }
+  return result;
+}
+
+/** For the preview: leave out notices already recorded, as the real run would. */
+async function dropRecorded(db: PrismaClient, deliveries: DeliveryDraft[]): Promise<DeliveryDraft[]> {
+  const keys = [...new Set(deliveries.flatMap((d) => d.messages.flatMap((m) => m.notices.map((n) => n.dedupeKey))))];
+  const recorded = new Set(
+    (await db.$queryRawUnsafe<{ k: string }[]>(`SELECT "dedupeKey" AS k FROM "Notice" WHERE "dedupeKey" = ANY($1::text[])`, keys)).map((r) => r.k),
+  );
+  return deliveries
+    .map((d) => ({ ...d, messages: d.messages.map((m) => ({ ...m, notices: m.notices.filter((n) => !recorded.has(n.dedupeKey)) })).filter((m) => m.notices.length) }))
+    .filter((d) => d.messages.length > 0);
+}

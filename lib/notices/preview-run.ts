@@ -1,0 +1,62 @@
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { planRun } from "./plan-run";
+
+export type PreviewOptions = { runDate: string; scenarioCodes?: string[] };
+
+/** Exactly what a run on `runDate` would send now, without writing anything: deliveries, recipients, notices. */
+export async function previewRun(db: PrismaClient, options: PreviewOptions) {
+  const scenarioIds = await resolveScenarioCodes(db, options.scenarioCodes);
+  const plan = await planRun(db, { runDate: options.runDate, scenarioIds, trigger: "REPLAY", dryRun: true });
+  const loanIds = plan.preview.flatMap((d) => d.messages.flatMap((m) => m.notices.filter((n) => n.subject === "loan").map((n) => n.subjectId)));
+  const titles = new Map(
+    (await db.loan.findMany({ where: { id: { in: [...new Set(loanIds)] } }, select: { id: true, item: { select: { title: true, barcode: true } } } }))
+      .map((l) => [l.id, `${l.item.title} (${l.item.barcode})`]),
+  );
+  const byScenario: Record<string, { notices: number; patrons: number }> = {};
+  for (const d of plan.preview) {
+    for (const m of d.messages) {
+      const s = (byScenario[m.scenario.code] ??= { notices: 0, patrons: 0 });
+      s.notices += m.notices.length;
+    }
+  }
+  for (const code of Object.keys(byScenario)) {
+    byScenario[code].patrons = new Set(plan.preview.flatMap((d) => d.messages.filter((m) => m.scenario.code === code).map((m) => m.patronId))).size;
+  }
+  return {
+    runDate: options.runDate,
+    totals: { notices: plan.notices, deliveries: plan.deliveries, emailDeliveries: plan.emailDeliveries },
+    byScenario,
+    deliveries: plan.preview.map((d) => ({
+      patronId: d.patronId,
+      contact: { kind: d.contactKind, name: d.contactName },
+      channel: d.channel,
+      address: d.address,
+      separationGroup: d.separationGroup || null,
+      printMedia: d.printMedia,
+      messages: d.messages.map((m) => ({
+        scenario: m.scenario.code,
+        kind: m.scenario.kind,
+        level: m.level.level,
+        subject: m.level.subject,
+        notices: m.notices.map((n) => ({
+          subject: n.subject,
+          id: n.subjectId,
+          occurrence: n.occurrence,
+          metric: n.metric,
+          level: n.level,
+          role: n.role,
+          ...(n.subject === "loan" ? { item: titles.get(n.subjectId) } : {}),
+        })),
+        alsoListedNotices: m.listedNoticeIds.length,
+      })),
+    })),
+  };
+}
+
+export async function resolveScenarioCodes(db: PrismaClient, codes?: string[]): Promise<number[] | undefined> {
+  if (!codes?.length) return undefined;
+  const found = await db.scenario.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });
+  const missing = codes.filter((c) => !found.some((f) => f.code === c));
+  if (missing.length) throw new Error(`scenario: no scenario with code ${missing.join(", ")}`);
+  return found.map((f) => f.id);
+}

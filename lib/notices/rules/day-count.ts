@@ -1,0 +1,29 @@
+// Whole calendar days between local dates (YYYY-MM-DD). The day-counting contract (DOMAIN.md, Spydus): a loan due on
+// 1 Feb may be returned until closing time on 1 Feb and is "1 day overdue" only once all of 2 Feb has passed, so on
+// run date R it is R - due - 1 days overdue. With "open days only", closed days strictly between do not count.
+
+const DAY_MS = 86_400_000;
+
+function toUtcDay(isoDate: string): number {
+  const t = Date.parse(`${isoDate}T00:00:00Z`);
+  if (Number.isNaN(t)) throw new Error(`not a date: ${isoDate}`);
+  return t / DAY_MS;
+}
+
+/** b - a in calendar days. */
+export function dayDiff(a: string, b: string): number {
+  return toUtcDay(b) - toUtcDay(a);
+}
+
+export function addDays(isoDate: string, days: number): string {
+  return new Date((toUtcDay(isoDate) + days) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Days overdue on run date `runDate` for a loan due `dueDate`; negative while not yet overdue. */
+export function daysOverdue(runDate: string, dueDate: string, closedDays?: ReadonlySet<string>): number {
+  const calendar = dayDiff(dueDate, runDate) - 1;
+  if (!closedDays?.size || calendar <= 0) return calendar;
+  let closed = 0;
+  for (let d = addDays(dueDate, 1); d < runDate; d = addDays(d, 1)) if (closedDays.has(d)) closed++;
+  return calendar - closed;
+}

@@ -1,0 +1,68 @@
+import type { NoticeKind } from "@/lib/generated/prisma/enums";
+import { KINDS } from "../kinds";
+import { dayDiff, daysOverdue } from "./day-count";
+
+// One candidate subject as the planner's SQL returns it: dates are local calendar dates (YYYY-MM-DD).
+export type CandidateFacts = {
+  // The date the notice is about: due date (loans), pickup-by (RX), expiry (BX), or the trigger event's date.
+  occurrence: string;
+  // The date the period counts from when it is not the occurrence (unused by most kinds).
+  refDate?: string | null;
+  amount?: number | null;
+  // O only: whether this loan already had an overdue notice for this due date.
+  hasPrevious?: boolean;
+};
+
+export type EvalContext = {
+  runDate: string;
+  isFrequencyDay: boolean;
+  periodDays: number;
+  catchUpDays: number | null;
+  closedDays?: ReadonlySet<string>;
+};
+
+export const LEVELLED_KINDS: ReadonlySet<NoticeKind> = new Set(["OE", "OF", "LF"]);
+
+/** Days overdue, days since, or days until: the number a level's period is compared with. */
+export function metricFor(kind: NoticeKind, facts: CandidateFacts, ctx: Pick<EvalContext, "runDate" | "closedDays">): number {
+  switch (kind) {
+    case "LM":
+    case "LW":
+    case "RX":
+      return dayDiff(ctx.runDate, facts.occurrence); // days until
+    case "O":
+    case "OE":
+    case "OF":
+      return daysOverdue(ctx.runDate, facts.occurrence, ctx.closedDays);
+    case "LF":
+      return facts.amount ?? 0;
+    case "CL":
+    case "CLNS":
+      return 0;
+    default:
+      return dayDiff(facts.refDate ?? facts.occurrence, ctx.runDate); // days since (BX: after expiry)
+  }
+}
+
+/** Whether a single-level notice of `kind` is due for this candidate on the run date. Levelled kinds: see escalation. */
+export function isDue(kind: NoticeKind, facts: CandidateFacts, ctx: EvalContext): boolean {
+  const metric = metricFor(kind, facts, ctx);
+  switch (kind) {
+    case "LM":
+    case "LW":
+    case "RX":
+      // N days before, caught up on a later run if one was missed, but never once the date has passed.
+      return ctx.isFrequencyDay && metric >= 0 && metric <= ctx.periodDays;
+    case "O":
+      // The first overdue notice goes on the first run after the period; repeats follow the schedule.
+      return metric >= ctx.periodDays && (ctx.isFrequencyDay || !facts.hasPrevious);
+    case "CL":
+    case "CLNS":
+      return ctx.isFrequencyDay;
+    default: {
+      if (!ctx.isFrequencyDay || metric < ctx.periodDays) return false;
+      const windowed = KINDS[kind].isHistorical && ctx.catchUpDays !== null;
+      return !windowed || metric <= ctx.periodDays + (ctx.catchUpDays ?? 0);
+    }
+  }
+}

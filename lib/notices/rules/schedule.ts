@@ -1,0 +1,40 @@
+import type { ScheduleFrequency } from "@/lib/generated/prisma/enums";
+import { addDays } from "./day-count";
+
+export type Schedule = { frequency: ScheduleFrequency; weekday: number | null; monthDay: number | null };
+
+function lastDayOfMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate(); // month is 1-based here: day 0 of the next month
+}
+
+/** Whether a scenario with this schedule runs on local date `isoDate`. Monthly day 31 (or 29, 30) past the month's
+ * end means its last day, so "31" runs on 28/29 Feb, 30 Apr, 31 May. */
+export function isScheduledOn(schedule: Schedule, isoDate: string): boolean {
+  const [y, m, d] = isoDate.split("-").map(Number);
+  switch (schedule.frequency) {
+    case "DAILY":
+      return true;
+    case "WEEKLY":
+      return new Date(Date.UTC(y, m - 1, d)).getUTCDay() === (schedule.weekday ?? 1);
+    case "MONTHLY":
+      return d === Math.min(schedule.monthDay ?? 1, lastDayOfMonth(y, m));
+  }
+}
+
+export function parseRunAt(runAt: string): { hour: number; minute: number } {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(runAt);
+  if (!match) throw new Error(`runAt: HH:MM, got ${runAt}`);
+  return { hour: Number(match[1]), minute: Number(match[2]) };
+}
+
+/** The job scheduler's cron pattern: every day at runAt (the planner decides which days a scenario runs). */
+export function cronForRunAt(runAt: string): string {
+  const { hour, minute } = parseRunAt(runAt);
+  return `${minute} ${hour} * * *`;
+}
+
+/** The newest slot (local date at runAt) that has started by `localNow` ("YYYY-MM-DD HH:MM" local time). */
+export function latestSlot(runAt: string, localNow: string): string {
+  const [date, time] = localNow.split(" ");
+  return time >= runAt ? date : addDays(date, -1);
+}

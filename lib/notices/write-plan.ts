@@ -1,0 +1,103 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { DeliveryDraft } from "./plan-types";
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Records one batch of planned notices and deliveries in the caller's transaction. Notices whose dedupeKey already
+ * exists (recorded by an earlier run, or an earlier attempt of this one) are not recorded again, and a delivery left
+ * with no new notice is dropped: this is what makes planning safe to repeat. Returns the new deliveries' ids by channel.
+ */
+export async function writePlan(tx: Tx, runId: number, deliveries: DeliveryDraft[]) {
+  const drafts = new Map(deliveries.flatMap((d) => d.messages.flatMap((m) => m.notices)).map((n) => [n.dedupeKey, n]));
+  if (drafts.size === 0) return { notices: 0, deliveries: [] as { id: number; channel: string }[] };
+  const list = [...drafts.values()];
+  const inserted = await tx.$queryRawUnsafe<{ id: number; dedupeKey: string }[]>(
+    `INSERT INTO "Notice" ("dedupeKey", "runId", "scenarioId", level, kind, "patronId", "loanId", "reservationId",
+        "chargeId", occurrence, metric, status)
+     SELECT k, $1, s, lv, kd::"NoticeKind", p, CASE WHEN subj = 'loan' THEN sid END,
+        CASE WHEN subj = 'reservation' THEN sid END, CASE WHEN subj = 'charge' THEN sid END, occ::date, m,
+        (CASE WHEN role = 'covered' THEN 'COVERED' ELSE 'PLANNED' END)::"NoticeStatus"
+     FROM unnest($2::text[], $3::int[], $4::int[], $5::text[], $6::int[], $7::text[], $8::int[], $9::text[],
+        $10::numeric[], $11::text[]) AS t(k, s, lv, kd, p, subj, sid, occ, m, role)
+     ON CONFLICT ("dedupeKey") DO NOTHING
+     RETURNING id, "dedupeKey"`,
+    runId,
+    list.map((n) => n.dedupeKey),
+    list.map((n) => n.scenarioId),
+    list.map((n) => n.level),
+    list.map((n) => n.kind),
+    list.map((n) => n.patronId),
+    list.map((n) => n.subject),
+    list.map((n) => n.subjectId),
+    list.map((n) => n.occurrence),
+    list.map((n) => n.metric),
+    list.map((n) => n.role),
+  );
+  const idOf = new Map(inserted.map((r) => [r.dedupeKey, r.id]));
+
+  // Only deliveries that still carry a newly recorded notice.
+  const kept = deliveries
+    .map((d) => ({ d, noticeIds: d.messages.flatMap((m) => m.notices.map((n) => idOf.get(n.dedupeKey)).filter((id) => id !== undefined)) }))
+    .filter((x) => x.noticeIds.length > 0);
+  if (kept.length === 0) return { notices: inserted.length, deliveries: [] };
+
+  const rows = await tx.$queryRawUnsafe<{ id: number; channel: string; key: string }[]>(
+    `INSERT INTO "Delivery" ("runId", "patronId", "contactKind", "contactKey", "contactName", channel, address,
+        "separationGroup", "printMedia", "updatedAt")
+     SELECT $1, p, ck::"ContactKind", key, name, ch::"Channel", addr, sg, media, now()
+     FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+        AS t(p, ck, key, name, ch, addr, sg, media)
+     ON CONFLICT ("runId", "patronId", "contactKey", channel, "separationGroup") DO UPDATE SET "updatedAt" = now()
+     RETURNING id, channel::text, concat_ws('|', "patronId", "contactKey", channel, "separationGroup") AS key`,
+    runId,
+    kept.map((x) => x.d.patronId),
+    kept.map((x) => x.d.contactKind),
+    kept.map((x) => x.d.contactKey),
+    kept.map((x) => x.d.contactName),
+    kept.map((x) => x.d.channel),
+    kept.map((x) => x.d.address),
+    kept.map((x) => x.d.separationGroup),
+    kept.map((x) => x.d.printMedia),
+  );
+
+  const deliveryIdOf = new Map(rows.map((r) => [r.key, r.id]));
+  const links: [number, number][] = [];
+  for (const x of kept) {
+    const id = deliveryIdOf.get([x.d.patronId, x.d.contactKey, x.d.channel, x.d.separationGroup].join("|"))!;
+    const listed = x.d.messages.flatMap((m) => m.listedNoticeIds);
+    for (const noticeId of new Set([...x.noticeIds, ...listed])) links.push([id, noticeId]);
+  }
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "DeliveryNotice" ("deliveryId", "noticeId") SELECT * FROM unnest($1::int[], $2::int[])
+     ON CONFLICT DO NOTHING`,
+    links.map((l) => l[0]),
+    links.map((l) => l[1]),
+  );
+
+  // A level's processing charge: once per message (patron, scenario, level), on its first new notice.
+  const charges = new Map<number, { patronId: number; loanId: number | null; code: string; amount: number }>();
+  for (const d of deliveries) {
+    for (const m of d.messages) {
+      const { processingChargeCode: code, processingChargeAmount: amount } = m.level;
+      const first = m.notices.find((n) => n.role === "trigger" && idOf.has(n.dedupeKey)) ?? m.notices.find((n) => idOf.has(n.dedupeKey));
+      if (!code || !amount || !first) continue;
+      charges.set(idOf.get(first.dedupeKey)!, { patronId: m.patronId, loanId: first.subject === "loan" ? first.subjectId : null, code, amount });
+    }
+  }
+  if (charges.size) {
+    const entries = [...charges.entries()];
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "Charge" ("patronId", "loanId", kind, code, description, amount, balance, "noticeId")
+       SELECT p, l, 'PROCESSING', c, 'Notice processing charge', a, a, n
+       FROM unnest($1::int[], $2::int[], $3::text[], $4::numeric[], $5::int[]) AS t(p, l, c, a, n)
+       ON CONFLICT ("noticeId") DO NOTHING`,
+      entries.map(([, c]) => c.patronId),
+      entries.map(([, c]) => c.loanId),
+      entries.map(([, c]) => c.code),
+      entries.map(([, c]) => c.amount),
+      entries.map(([id]) => id),
+    );
+  }
+  return { notices: inserted.length, deliveries: rows.map(({ id, channel }) => ({ id, channel })) };
+}
