@@ -23,5 +23,6 @@ export const PreviewProps: TestEmailProps = {
   smtpHost: "127.0.0.1:1025",
 };
 
+// React Email's preview server reads PreviewProps from the component.
+TestEmail.PreviewProps = PreviewProps;
 export default TestEmail;
-(TestEmail as unknown as { PreviewProps: TestEmailProps }).PreviewProps = PreviewProps;

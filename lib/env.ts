@@ -33,6 +33,14 @@ const EnvSchema = z.object({
   QUEUE_PREFIX: z.string().min(1).default("noticeboard"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
   HEARTBEAT_CRON: z.string().default("* * * * *"),
+  // Notices: parallel sends per worker; how long a send claim lasts before another worker may take it over;
+  // retries of temporary SMTP failures (exponential from the base delay); the sweep and event-run schedules.
+  SEND_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(20),
+  DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(1).default(120),
+  SEND_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  SEND_BACKOFF_MS: z.coerce.number().int().min(10).default(30_000),
+  SWEEP_CRON: z.string().default("* * * * *"),
+  EVENTS_CRON: z.string().default("* * * * *"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -2,6 +2,7 @@
 import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { smtpSettingsFromEnv } from "@/lib/mail/transport";
 import { startWorker } from "./start";
 
 const log = logger.child({ process: "worker" });
@@ -13,6 +14,16 @@ const running = await startWorker({
   prefix: env.QUEUE_PREFIX,
   concurrency: env.WORKER_CONCURRENCY,
   heartbeatPattern: env.HEARTBEAT_CRON,
+  smtp: smtpSettingsFromEnv(),
+  mailFrom: env.MAIL_FROM,
+  send: {
+    concurrency: env.SEND_CONCURRENCY,
+    attempts: env.SEND_ATTEMPTS,
+    backoffMs: env.SEND_BACKOFF_MS,
+    leaseSeconds: env.DELIVERY_LEASE_SECONDS,
+  },
+  sweepPattern: env.SWEEP_CRON,
+  eventsPattern: env.EVENTS_CRON,
 });
 
 async function shutdown(signal: string) {

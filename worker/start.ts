@@ -3,8 +3,17 @@ import { Queue, UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Logger } from "pino";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createWorkerConnection } from "@/lib/jobs/connection";
+import { DELIVERIES_QUEUE, NOTICES_QUEUE, eventsJob, planRunJob, sweepJob, syncSchedulersJob, tickJob } from "@/lib/jobs/notices";
 import { SYSTEM_QUEUE, heartbeatJob } from "@/lib/jobs/system";
+import { SmtpSender } from "@/lib/mail/smtp-sender";
+import type { SmtpSettings } from "@/lib/mail/transport";
+import { cachedLibraryLoader } from "@/lib/notices/load-library";
+import { syncScenarioSchedulers } from "@/lib/notices/sync-schedulers";
 import { handleHeartbeat } from "./handlers/heartbeat";
+import {
+  catchUpMissedRuns, handleEvents, handlePlanRun, handleSweep, handleSyncSchedulers, handleTick, type NoticeDeps,
+} from "./handlers/notices";
+import { handleSendDelivery } from "./handlers/send-delivery";
 
 export type WorkerOptions = {
   db: PrismaClient;
@@ -14,7 +23,24 @@ export type WorkerOptions = {
   concurrency: number;
   heartbeatPattern: string;
   workerName?: string;
+  smtp?: SmtpSettings;
+  mailFrom?: string;
+  send?: { concurrency: number; attempts: number; backoffMs: number; leaseSeconds: number };
+  sweepPattern?: string;
+  eventsPattern?: string;
+  // Tests start workers that only heartbeat.
+  isNoticesEnabled?: boolean;
 };
+
+type Handler = (job: Job) => Promise<unknown>;
+
+function dispatch(handlers: Record<string, Handler>) {
+  return async (job: Job) => {
+    const handler = handlers[job.name];
+    if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
+    return handler(job);
+  };
+}
 
 /** Starts the workers and upserts the job schedulers; returns a stop() that drains in-hand jobs first. */
 export async function startWorker(options: WorkerOptions) {
@@ -23,28 +49,56 @@ export async function startWorker(options: WorkerOptions) {
   const connection = createWorkerConnection(options.redisUrl);
   const settings = await db.librarySettings.findUnique({ where: { id: 1 } });
   const tz = settings?.timeZone ?? "UTC";
+  const queues = [new Queue(SYSTEM_QUEUE, { connection, prefix })];
+  const workers: Worker[] = [];
+  const closers: (() => Promise<void>)[] = [];
 
-  const systemQueue = new Queue(SYSTEM_QUEUE, { connection, prefix });
   // Upsert only, never remove-then-add: two workers starting together must not leave zero or two schedulers.
-  await systemQueue.upsertJobScheduler(
+  await queues[0].upsertJobScheduler(
     heartbeatJob.schedulerId,
     { pattern: options.heartbeatPattern, tz },
     { name: heartbeatJob.name, data: {}, opts: heartbeatJob.options },
   );
+  workers.push(new Worker(SYSTEM_QUEUE, dispatch({ [heartbeatJob.name]: (job) => handleHeartbeat(job, { db, log, workerName }) }),
+    { connection, prefix, concurrency: 1 }));
 
-  const processor = async (job: Job) => {
-    switch (job.name) {
-      case heartbeatJob.name:
-        return handleHeartbeat(job, { db, log, workerName });
-      default:
-        throw new UnrecoverableError(`no handler for job ${job.name}`);
-    }
-  };
-  const worker = new Worker(SYSTEM_QUEUE, processor, { connection, prefix, concurrency: options.concurrency });
-  worker.on("failed", (job, err) => log.error({ job: job?.name, jobId: job?.id, err }, "job failed"));
-  worker.on("error", (err) => log.error({ err }, "worker error"));
-  await worker.waitUntilReady();
-  log.info({ workerName, queues: [SYSTEM_QUEUE], tz, heartbeat: options.heartbeatPattern }, "worker started");
+  if (!settings) log.warn("no library settings yet (run the seed or the import): notices are off until a restart");
+  if (settings && options.isNoticesEnabled !== false && options.smtp && options.send) {
+    const noticesQueue = new Queue(NOTICES_QUEUE, { connection, prefix });
+    const deliveriesQueue = new Queue(DELIVERIES_QUEUE, { connection, prefix });
+    queues.push(noticesQueue, deliveriesQueue);
+    const deps: NoticeDeps = { db, log, noticesQueue, deliveriesQueue, send: options.send };
+    const sender = new SmtpSender({ ...options.smtp, poolSize: options.smtp.poolSize, name: os.hostname() });
+    closers.push(() => sender.close());
+    const sendContext = {
+      db, sender, log, fallbackFrom: options.mailFrom ?? "", leaseSeconds: options.send.leaseSeconds,
+      loadLibrary: cachedLibraryLoader(db),
+    };
+    workers.push(new Worker(NOTICES_QUEUE, dispatch({
+      [tickJob.name]: (job) => handleTick(job, deps),
+      [planRunJob.name]: (job) => handlePlanRun(job, deps),
+      [sweepJob.name]: (job) => handleSweep(job, deps),
+      [eventsJob.name]: (job) => handleEvents(job, deps),
+      [syncSchedulersJob.name]: (job) => handleSyncSchedulers(job, deps),
+    }), { connection, prefix, concurrency: 2, lockDuration: 120_000 }));
+    workers.push(new Worker(DELIVERIES_QUEUE, dispatch({ "notices.send-delivery": (job) => handleSendDelivery(job, sendContext) }),
+      { connection, prefix, concurrency: options.send.concurrency }));
+
+    await noticesQueue.upsertJobScheduler(sweepJob.schedulerId, { pattern: options.sweepPattern ?? "* * * * *", tz },
+      { name: sweepJob.name, data: {}, opts: { removeOnComplete: { count: 20 }, removeOnFail: { count: 50 } } });
+    await noticesQueue.upsertJobScheduler(eventsJob.schedulerId, { pattern: options.eventsPattern ?? "* * * * *", tz },
+      { name: eventsJob.name, data: {}, opts: { removeOnComplete: { count: 20 }, removeOnFail: { count: 50 } } });
+    const scenarios = await syncScenarioSchedulers(db, noticesQueue, tz);
+    const caughtUp = await catchUpMissedRuns(deps);
+    log.info({ scenarios, caughtUp }, "notice schedulers synced");
+  }
+
+  for (const w of workers) {
+    w.on("failed", (job, err) => log.error({ job: job?.name, jobId: job?.id, err: err.message }, "job failed"));
+    w.on("error", (err) => log.error({ err }, "worker error"));
+  }
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  log.info({ workerName, queues: queues.map((q) => q.name), tz, heartbeat: options.heartbeatPattern }, "worker started");
 
   let stopping: Promise<void> | undefined;
   const stop = (timeoutMs = 30_000) =>
@@ -52,16 +106,17 @@ export async function startWorker(options: WorkerOptions) {
       log.info("worker stopping: no new jobs; finishing the ones in hand");
       // close() waits for active jobs. If they outlast the timeout, force-close: their locks lapse and BullMQ's
       // stalled-job check hands them to another worker, which is safe because every handler is idempotent.
-      const graceful = worker.close().then(() => true);
+      const graceful = Promise.all(workers.map((w) => w.close())).then(() => true);
       const timedOut = new Promise<false>((r) => setTimeout(() => r(false), timeoutMs).unref());
       if (!(await Promise.race([graceful, timedOut]))) {
         log.warn({ timeoutMs }, "jobs still running at timeout: releasing them");
-        await worker.close(true);
+        await Promise.all(workers.map((w) => w.close(true)));
       }
-      await systemQueue.close();
+      for (const close of closers) await close();
+      for (const q of queues) await q.close();
       await connection.quit();
       log.info("worker stopped");
     })());
 
-  return { stop, workerName, queues: { system: systemQueue } };
+  return { stop, workerName, queues };
 }

@@ -51,7 +51,7 @@ function levelledLoanQuery(amountSql: string | null, minFilter: string) {
     ORDER BY l."patronId", l.id`;
 }
 
-const STATUS_KIND: Partial<Record<NoticeKind, { status: string; column: string }>> = {
+export const STATUS_KIND: Partial<Record<NoticeKind, { status: string; column: string }>> = {
   LL: { status: "LOST", column: `l."statusSetAt"` },
   LLO: { status: "LONG_OVERDUE", column: `l."statusSetAt"` },
   LLR: { status: "REPORTED_LOST", column: `l."statusSetAt"` },
@@ -62,7 +62,7 @@ const STATUS_KIND: Partial<Record<NoticeKind, { status: string; column: string }
   LCRNBR: { status: "CLAIMED_NEVER_BORROWED", column: `l."statusResolvedAt"` },
 };
 
-const RESERVATION_KIND: Partial<Record<NoticeKind, { status: string; column: string }>> = {
+export const RESERVATION_KIND: Partial<Record<NoticeKind, { status: string; column: string }>> = {
   V: { status: "READY_FOR_PICKUP", column: `r."readyAt"` },
   RU: { status: "EXPIRED_UNFULFILLED", column: `r."completedAt"` },
   RE: { status: "EXPIRED_UNCOLLECTED", column: `r."completedAt"` },

@@ -1,0 +1,72 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { NoticeKind } from "@/lib/generated/prisma/enums";
+import { RESERVATION_KIND, STATUS_KIND } from "./candidates";
+import { CURRENT_LOAN_STATUSES, OVERDUE_LOAN_STATUSES } from "./kinds";
+
+type Db = Pick<Prisma.TransactionClient, "$queryRawUnsafe">;
+
+export type ContentRow = {
+  notice_id: number;
+  run_id: number;
+  scenario_id: number;
+  kind: NoticeKind;
+  level: number;
+  status: string;
+  metric: string | null;
+  is_valid: boolean;
+  title: string | null;
+  author: string | null;
+  barcode: string | null;
+  due_date: string | null;
+  replacement_cost: string | null;
+  pickup_branch: string | null;
+  pickup_by: string | null;
+  charge_description: string | null;
+  charge_amount: string | null;
+  charge_balance: string | null;
+  expires_on: string | null;
+  patron_name: string;
+};
+
+const list = (xs: readonly string[]) => `(${xs.map((x) => `'${x}'`).join(", ")})`;
+
+// Whether a notice's reason still holds at send time (DOMAIN.md "re-check before sending"): the same status tables
+// the candidate SQL selects with, so planning and re-checking cannot disagree about what a kind means.
+const STILL_VALID = `CASE
+  WHEN n.kind IN ('LM', 'LW') THEN l.status = 'ON_LOAN' AND l."dueDate" = n.occurrence
+    AND (n.kind = 'LM' OR l."renewalsUsed" < l."renewalsAllowed")
+  WHEN n.kind = 'O' THEN l.status IN ${list(OVERDUE_LOAN_STATUSES)} AND l."dueDate" < n.occurrence
+  WHEN n.kind IN ('OE', 'OF', 'LF') THEN l.status IN ${list(OVERDUE_LOAN_STATUSES)} AND l."dueDate" = n.occurrence
+  WHEN n.kind = 'CL' THEN l.status IN ${list(CURRENT_LOAN_STATUSES)}
+  WHEN n.kind = 'CLNS' THEN l.status = 'ON_LOAN'
+  ${Object.entries(STATUS_KIND).map(([k, v]) => `WHEN n.kind = '${k}' THEN l.status = '${v!.status}'`).join("\n  ")}
+  WHEN n.kind = 'RX' THEN r.status = 'READY_FOR_PICKUP'
+  ${Object.entries(RESERVATION_KIND).map(([k, v]) => `WHEN n.kind = '${k}' THEN r.status = '${v!.status}'`).join("\n  ")}
+  WHEN n.kind = 'I' THEN c.balance > 0
+  WHEN n.kind = 'BX' THEN p."expiresOn" = n.occurrence
+  WHEN n.kind = 'DB' THEN p.status = 'DEBARRED'
+  ELSE true END`;
+
+/** A delivery's notices with what the email shows about each, and whether each is still valid. One query. */
+export async function loadDeliveryContent(db: Db, deliveryId: number): Promise<ContentRow[]> {
+  return db.$queryRawUnsafe<ContentRow[]>(
+    `SELECT n.id AS notice_id, n."runId" AS run_id, n."scenarioId" AS scenario_id, n.kind::text AS kind, n.level,
+        n.status::text AS status, n.metric::text AS metric, COALESCE(${STILL_VALID}, false) AS is_valid,
+        COALESCE(li.title, ri.title, r.title) AS title, COALESCE(li.author, ri.author) AS author, li.barcode,
+        to_char(l."dueDate", 'YYYY-MM-DD') AS due_date, li."replacementCost"::text AS replacement_cost,
+        b.name AS pickup_branch, to_char(r."pickupBy", 'YYYY-MM-DD') AS pickup_by,
+        COALESCE(c.description, c.kind::text) AS charge_description, c.amount::text AS charge_amount,
+        c.balance::text AS charge_balance, to_char(p."expiresOn", 'YYYY-MM-DD') AS expires_on,
+        p."firstName" || ' ' || p."lastName" AS patron_name
+     FROM "DeliveryNotice" dn
+     JOIN "Notice" n ON n.id = dn."noticeId"
+     JOIN "Patron" p ON p.id = n."patronId"
+     LEFT JOIN "Loan" l ON l.id = n."loanId" LEFT JOIN "Item" li ON li.id = l."itemId"
+     LEFT JOIN "Reservation" r ON r.id = n."reservationId" LEFT JOIN "Item" ri ON ri.id = r."itemId"
+     LEFT JOIN "Branch" b ON b.id = r."pickupBranchId"
+     LEFT JOIN "Charge" c ON c.id = n."chargeId"
+     WHERE dn."deliveryId" = $1
+     ORDER BY n."scenarioId", n.level DESC, n.id`,
+    deliveryId,
+  );
+}

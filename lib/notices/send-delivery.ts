@@ -1,0 +1,119 @@
+// Sends one email delivery exactly once (DOMAIN.md "Nothing sent twice, nothing lost"):
+// 1. claim the row in Postgres with a fresh token (only one worker can hold it);
+// 2. re-check each notice's reason; skip the delivery if none of this run's notices still applies;
+// 3. render, and send through SmtpSender, recording "handing over" just before the final "." under the token;
+// 4. record the outcome under the token: sent, retry later (4xx / no connection), failed (5xx), or unknown.
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { AttemptOutcome } from "@/lib/generated/prisma/enums";
+import type { SmtpSender } from "@/lib/mail/smtp-sender";
+import { buildSections, composeNoticeEmail, type LevelText, type Library } from "./compose-notice-email";
+import { loadDeliveryContent } from "./load-delivery-content";
+
+export type SendContext = {
+  db: PrismaClient;
+  sender: SmtpSender;
+  log: Logger;
+  fallbackFrom: string;
+  // A SENDING claim older than this, that never reached the handover, is taken to be a dead worker's.
+  leaseSeconds: number;
+  loadLibrary: () => Promise<{ library: Library; levels: LevelText[] }>;
+};
+
+export type SendResult = "sent" | "skipped" | "failed" | "unknown" | "retry" | "gave-up" | "not-claimed" | "aborted";
+
+type Claimed = { id: number; runId: number; address: string | null; contactName: string; contactKind: string; attempts: number };
+
+export async function sendDelivery(ctx: SendContext, deliveryId: number, options: { isLastAttempt: boolean }): Promise<SendResult> {
+  const { db } = ctx;
+  const token = randomUUID();
+  const [claimed] = await db.$queryRawUnsafe<Claimed[]>(
+    `UPDATE "Delivery" SET status = 'SENDING', attempts = attempts + 1, "claimToken" = $2, "claimedAt" = now(),
+        "handingOverAt" = NULL, "updatedAt" = now()
+     WHERE id = $1 AND channel = 'EMAIL' AND (status IN ('PLANNED', 'QUEUED')
+        OR (status = 'SENDING' AND "handingOverAt" IS NULL AND "claimedAt" < now() - make_interval(secs => $3)))
+     RETURNING id, "runId", address, "contactName", "contactKind"::text, attempts`,
+    deliveryId, token, ctx.leaseSeconds,
+  );
+  if (!claimed) return "not-claimed";
+  const startedAt = new Date();
+  const finish = async (status: string, outcome: AttemptOutcome, fields: { smtpCode?: number | null; response?: string; messageId?: string; subject?: string }) => {
+    const updated = await db.$executeRawUnsafe(
+      `UPDATE "Delivery" SET status = $3::"DeliveryStatus", "smtpCode" = $4, "lastError" = $5, "messageId" = COALESCE($6, "messageId"),
+          subject = COALESCE($7, subject), "sentAt" = CASE WHEN $3 = 'SENT' THEN now() ELSE "sentAt" END, "updatedAt" = now()
+       WHERE id = $1 AND "claimToken" = $2`,
+      deliveryId, token, status, fields.smtpCode ?? null, outcome === "SENT" ? null : (fields.response ?? null),
+      fields.messageId ?? null, fields.subject ?? null,
+    );
+    await db.deliveryAttempt.create({
+      data: { deliveryId, attempt: claimed.attempts, outcome, smtpCode: fields.smtpCode ?? null, response: fields.response?.slice(0, 1000), startedAt },
+    });
+    return updated === 1;
+  };
+
+  const rows = await loadDeliveryContent(db, deliveryId);
+  const stale = rows.filter((r) => !r.is_valid);
+  const valid = rows.filter((r) => r.is_valid);
+  if (stale.length) {
+    await db.notice.updateMany({
+      where: { id: { in: stale.map((r) => r.notice_id) }, status: { in: ["PLANNED", "COVERED"] }, runId: claimed.runId },
+      data: { status: "SKIPPED", skipReason: "reason gone before sending (returned, renewed, collected or paid)" },
+    });
+  }
+  if (!valid.some((r) => r.run_id === claimed.runId)) {
+    await finish("SKIPPED", "SKIPPED", { response: "nothing left to tell: every notice's reason has gone" });
+    return "skipped";
+  }
+  if (!claimed.address) {
+    await finish("FAILED", "PERMANENT_FAILURE", { response: "no email address" });
+    return "failed";
+  }
+
+  const { library, levels } = await ctx.loadLibrary();
+  const email = await composeNoticeEmail({
+    deliveryId,
+    to: claimed.address,
+    recipientName: claimed.contactName,
+    aboutPatron: claimed.contactKind === "SELF" ? null : valid[0].patron_name,
+    sections: buildSections(valid, levels, library.currency),
+    library,
+    fallbackFrom: ctx.fallbackFrom,
+  });
+  const outcome = await ctx.sender.send({
+    from: email.envelopeFrom,
+    to: claimed.address,
+    raw: email.raw,
+    beforeHandover: async () =>
+      (await db.$executeRawUnsafe(
+        `UPDATE "Delivery" SET "handingOverAt" = now() WHERE id = $1 AND "claimToken" = $2 AND status = 'SENDING'`,
+        deliveryId, token,
+      )) === 1,
+  });
+
+  const thisRun = valid.filter((r) => r.run_id === claimed.runId).map((r) => r.notice_id);
+  switch (outcome.outcome) {
+    case "sent":
+      await finish("SENT", "SENT", { ...outcome, messageId: email.messageId, subject: email.subject });
+      await db.notice.updateMany({ where: { id: { in: thisRun }, status: { in: ["PLANNED", "FAILED"] } }, data: { status: "SENT" } });
+      return "sent";
+    case "permanent":
+      await finish("FAILED", "PERMANENT_FAILURE", { ...outcome, subject: email.subject });
+      await db.notice.updateMany({ where: { id: { in: thisRun }, status: "PLANNED" }, data: { status: "FAILED" } });
+      return "failed";
+    case "unknown":
+      await finish("UNKNOWN", "UNKNOWN", { ...outcome, messageId: email.messageId, subject: email.subject });
+      ctx.log.warn({ deliveryId, response: outcome.response }, "connection lost after handing over: outcome unknown");
+      return "unknown";
+    case "temporary":
+      if (options.isLastAttempt) {
+        await finish("FAILED", "TEMPORARY_FAILURE", { ...outcome, response: `gave up after ${claimed.attempts} attempts: ${outcome.response}` });
+        return "gave-up";
+      }
+      await finish("QUEUED", "TEMPORARY_FAILURE", outcome);
+      return "retry";
+    case "aborted":
+      ctx.log.warn({ deliveryId }, "claim taken over before handover: left to the new owner");
+      return "aborted";
+  }
+}
