@@ -10,8 +10,22 @@ export async function loadScenarios(db: PrismaClient, ids?: number[]): Promise<S
   });
   return rows
     .filter((s) => s.levels.length > 0)
-    .map(({ levels, updatedAt: _updatedAt, isEnabled: _isEnabled, ...s }) => ({
-      ...s,
+    .map(({ levels, ...s }) => ({
+      id: s.id,
+      code: s.code,
+      kind: s.kind,
+      name: s.name,
+      frequency: s.frequency,
+      weekday: s.weekday,
+      monthDay: s.monthDay,
+      runAt: s.runAt,
+      catchUpDays: s.catchUpDays,
+      restrictChannels: s.restrictChannels,
+      printOverride: s.printOverride,
+      separationGroup: s.separationGroup,
+      excludeCategoryIds: s.excludeCategoryIds,
+      excludeAcademicLevelIds: s.excludeAcademicLevelIds,
+      excludeLibraryGroupIds: s.excludeLibraryGroupIds,
       levels: levels.map((l) => ({
         level: l.level,
         periodDays: l.periodDays,
