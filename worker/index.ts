@@ -14,6 +14,7 @@ const running = await startWorker({
   prefix: env.QUEUE_PREFIX,
   concurrency: env.WORKER_CONCURRENCY,
   heartbeatPattern: env.HEARTBEAT_CRON,
+  databaseUrl: env.DATABASE_URL,
   smtp: smtpSettingsFromEnv(),
   mailFrom: env.MAIL_FROM,
   send: {

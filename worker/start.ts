@@ -1,5 +1,6 @@
 import os from "node:os";
 import { Queue, UnrecoverableError, Worker, type Job } from "bullmq";
+import pg from "pg";
 import type { Logger } from "pino";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createWorkerConnection } from "@/lib/jobs/connection";
@@ -23,6 +24,7 @@ export type WorkerOptions = {
   concurrency: number;
   heartbeatPattern: string;
   workerName?: string;
+  databaseUrl?: string;
   smtp?: SmtpSettings;
   mailFrom?: string;
   send?: { concurrency: number; attempts: number; backoffMs: number; leaseSeconds: number };
@@ -69,9 +71,10 @@ export async function startWorker(options: WorkerOptions) {
     queues.push(noticesQueue, deliveriesQueue);
     const deps: NoticeDeps = { db, log, noticesQueue, deliveriesQueue, send: options.send };
     const sender = new SmtpSender({ ...options.smtp, poolSize: options.smtp.poolSize, name: os.hostname() });
-    closers.push(() => sender.close());
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: Math.min(options.send.concurrency, 20) });
+    closers.push(() => sender.close(), () => pool.end());
     const sendContext = {
-      db, sender, log, fallbackFrom: options.mailFrom ?? "", leaseSeconds: options.send.leaseSeconds,
+      db, pool, sender, log, fallbackFrom: options.mailFrom ?? "", leaseSeconds: options.send.leaseSeconds,
       loadLibrary: cachedLibraryLoader(db),
     };
     workers.push(new Worker(NOTICES_QUEUE, dispatch({

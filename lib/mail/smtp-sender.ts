@@ -16,8 +16,13 @@ export type SendRequest = {
   from: string;
   to: string;
   raw: Buffer;
-  /** Called once every byte but the final "." is with the server. Resolve false to abandon the message. */
-  beforeHandover: () => Promise<boolean>;
+  /**
+   * Called once every byte but the final "." is with the server. Resolve false to abandon the message, or a function
+   * that makes the record of the handover durable: it is called in the same tick as the "." is released, so a crash
+   * can fall between the two only for microseconds (the record may then say "handing over" for a message the server
+   * never completed: unknown outcome, which is what it is).
+   */
+  beforeHandover: () => Promise<false | (() => void)>;
 };
 
 type SmtpError = Error & { responseCode?: number; response?: string; code?: string };
@@ -51,10 +56,11 @@ export class SmtpSender {
         } else if (stage === "gate") {
           stage = "done";
           request.beforeHandover().then(
-            (ok) => {
-              if (ok) {
+            (commit) => {
+              if (commit) {
                 isHandingOver = true;
-                this.push(null); // the DataStream now writes the terminating "."
+                this.push(null); // the DataStream writes the terminating "." on the next ticks
+                commit();
               } else {
                 isAborted = true;
                 this.destroy(new Error("claim lost before handover"));

@@ -4,6 +4,7 @@
 // 3. render, and send through SmtpSender, recording "handing over" just before the final "." under the token;
 // 4. record the outcome under the token: sent, retry later (4xx / no connection), failed (5xx), or unknown.
 import { randomUUID } from "node:crypto";
+import type pg from "pg";
 import type { Logger } from "pino";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AttemptOutcome } from "@/lib/generated/prisma/enums";
@@ -13,6 +14,8 @@ import { loadDeliveryContent } from "./load-delivery-content";
 
 export type SendContext = {
   db: PrismaClient;
+  // A plain pg pool for the handover record, whose COMMIT must be sent at the moment the "." is released.
+  pool: pg.Pool;
   sender: SmtpSender;
   log: Logger;
   fallbackFrom: string;
@@ -71,6 +74,7 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
   }
 
   const { library, levels } = await ctx.loadLibrary();
+  let handover: Promise<void> | undefined;
   const email = await composeNoticeEmail({
     deliveryId,
     to: claimed.address,
@@ -84,12 +88,9 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
     from: email.envelopeFrom,
     to: claimed.address,
     raw: email.raw,
-    beforeHandover: async () =>
-      (await db.$executeRawUnsafe(
-        `UPDATE "Delivery" SET "handingOverAt" = now() WHERE id = $1 AND "claimToken" = $2 AND status = 'SENDING'`,
-        deliveryId, token,
-      )) === 1,
+    beforeHandover: () => recordHandover(ctx.pool, deliveryId, token, (p) => (handover = p)),
   });
+  await handover?.catch((err) => ctx.log.error({ err, deliveryId }, "handover record failed"));
 
   const thisRun = valid.filter((r) => r.run_id === claimed.runId).map((r) => r.notice_id);
   switch (outcome.outcome) {
@@ -116,4 +117,33 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
       ctx.log.warn({ deliveryId }, "claim taken over before handover: left to the new owner");
       return "aborted";
   }
+}
+
+/**
+ * Writes "handing over" under the claim token in an open transaction and returns the function that commits it. The
+ * COMMIT is written to Postgres in the same tick as the "." to the SMTP server: if the worker dies before either, the
+ * row was never marked and the server discards the incomplete message, so sending again is right.
+ */
+async function recordHandover(pool: pg.Pool, deliveryId: number, token: string, track: (p: Promise<void>) => void) {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const { rowCount } = await client.query(
+      `UPDATE "Delivery" SET "handingOverAt" = now() WHERE id = $1 AND "claimToken" = $2 AND status = 'SENDING'`,
+      [deliveryId, token],
+    );
+    if (rowCount !== 1) {
+      await client.query("ROLLBACK");
+      client.release();
+      return false as const;
+    }
+  } catch (err) {
+    client.release(err as Error);
+    throw err;
+  }
+  return () => {
+    const committed = client.query("COMMIT").then(() => undefined);
+    committed.then(() => client.release(), (err: Error) => client.release(err));
+    track(committed);
+  };
 }
