@@ -30,8 +30,9 @@ export type WorkerOptions = {
   send?: { concurrency: number; attempts: number; backoffMs: number; leaseSeconds: number };
   sweepPattern?: string;
   eventsPattern?: string;
-  // Tests start workers that only heartbeat.
+  // Tests start workers that only heartbeat, or that do not plan missed runs at start.
   isNoticesEnabled?: boolean;
+  isCatchUpEnabled?: boolean;
 };
 
 type Handler = (job: Job) => Promise<unknown>;
@@ -92,7 +93,7 @@ export async function startWorker(options: WorkerOptions) {
     await noticesQueue.upsertJobScheduler(eventsJob.schedulerId, { pattern: options.eventsPattern ?? "* * * * *", tz },
       { name: eventsJob.name, data: {}, opts: { removeOnComplete: { count: 20 }, removeOnFail: { count: 50 } } });
     const scenarios = await syncScenarioSchedulers(db, noticesQueue, tz);
-    const caughtUp = await catchUpMissedRuns(deps);
+    const caughtUp = options.isCatchUpEnabled === false ? [] : await catchUpMissedRuns(deps);
     log.info({ scenarios, caughtUp }, "notice schedulers synced");
   }
 

@@ -1,0 +1,94 @@
+// A library of its own for each notice test file: a fresh database with settings and the default scenarios, an
+// in-process SMTP server whose answers a test can change, and helpers to start workers and wait.
+import pg from "pg";
+import pino from "pino";
+import { Redis } from "ioredis";
+import { createPrismaClient } from "@/lib/db/client";
+import { startMailCatcher, type CatcherOptions } from "@/lib/mail/catcher";
+import { seedScenarios } from "@/lib/notices/seed-scenarios";
+import { startWorker } from "@/worker/start";
+import { deployMigrations, dropDatabase } from "../../../scripts/lib/migrate";
+import { uid } from "../../factories";
+
+export const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+
+export async function createEngineLibrary(name: string) {
+  const url = process.env.DATABASE_URL!.replace(/\/[^/]+$/, `/noticeboard_test_${name}`);
+  await dropDatabase(url);
+  await deployMigrations(url);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`INSERT INTO "LibrarySettings" (id, name, "timeZone", "senderAddress", "senderName", "updatedAt")
+    VALUES (1, 'Test Library', 'Europe/London', 'notices@test-library.example', 'Test Library', now())`);
+  await seedScenarios(client);
+  await client.query(`UPDATE "Scenario" SET "isEnabled" = false`);
+  await client.query(`INSERT INTO "Branch" (code, name) VALUES ('MAIN', 'Main Library')`);
+  await client.query(`INSERT INTO "PatronCategory" (code, name) VALUES ('ADULT', 'Adult'), ('CHILD', 'Child'), ('STAFF', 'Staff')`);
+  const db = createPrismaClient(url);
+  return {
+    url,
+    db,
+    sql: client,
+    close: async () => {
+      await db.$disconnect();
+      await client.end();
+      await dropDatabase(url);
+    },
+  };
+}
+
+export type Respond = NonNullable<CatcherOptions["respond"]>;
+
+/** An SMTP server whose behaviour the test sets through `catcher.respond`. */
+export async function startTestCatcher() {
+  const state: { respond?: Respond } = {};
+  const catcher = await startMailCatcher({ port: 0, respond: (stage, info) => state.respond?.(stage, info) });
+  return Object.assign(catcher, {
+    setRespond: (r: Respond | undefined) => (state.respond = r),
+    messageIds: () => catcher.messages.map((m) => /^Message-ID:\s*(<[^>]+>)/im.exec(m.raw.toString())?.[1] ?? ""),
+  });
+}
+
+const prefixes: string[] = [];
+export function freshPrefix() {
+  const p = `nb-test-${uid()}`;
+  prefixes.push(p);
+  return p;
+}
+
+export async function clearPrefixes() {
+  const redis = new Redis(redisUrl);
+  for (const p of prefixes.splice(0)) {
+    const keys = await redis.keys(`${p}:*`);
+    if (keys.length) await redis.del(...keys);
+  }
+  await redis.quit();
+}
+
+export async function startEngineWorker(lib: { db: ReturnType<typeof createPrismaClient>; url: string }, smtpPort: number, prefix = freshPrefix()) {
+  return startWorker({
+    db: lib.db,
+    log: pino({ level: "silent" }),
+    redisUrl,
+    prefix,
+    concurrency: 2,
+    heartbeatPattern: "0 0 1 1 *",
+    databaseUrl: lib.url,
+    smtp: { host: "127.0.0.1", port: smtpPort, secure: false, poolSize: 4 },
+    mailFrom: "notices@test-library.example",
+    send: { concurrency: 8, attempts: 6, backoffMs: 50, leaseSeconds: 2 },
+    sweepPattern: "0 0 1 1 *",
+    eventsPattern: "0 0 1 1 *",
+    isCatchUpEnabled: false,
+  });
+}
+
+export async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000, what = "condition"): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
