@@ -39,6 +39,8 @@ const EnvSchema = z.object({
   DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(1).default(120),
   SEND_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   SEND_BACKOFF_MS: z.coerce.number().int().min(10).default(30_000),
+  // How long a send job's lock lasts without renewal: after a crash, BullMQ gives its jobs to another worker this soon.
+  SEND_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   SWEEP_CRON: z.string().default("* * * * *"),
   EVENTS_CRON: z.string().default("* * * * *"),
 });

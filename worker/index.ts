@@ -22,6 +22,7 @@ const running = await startWorker({
     attempts: env.SEND_ATTEMPTS,
     backoffMs: env.SEND_BACKOFF_MS,
     leaseSeconds: env.DELIVERY_LEASE_SECONDS,
+    lockMs: env.SEND_LOCK_MS,
   },
   sweepPattern: env.SWEEP_CRON,
   eventsPattern: env.EVENTS_CRON,

@@ -27,7 +27,7 @@ export type WorkerOptions = {
   databaseUrl?: string;
   smtp?: SmtpSettings;
   mailFrom?: string;
-  send?: { concurrency: number; attempts: number; backoffMs: number; leaseSeconds: number };
+  send?: { concurrency: number; attempts: number; backoffMs: number; leaseSeconds: number; lockMs?: number };
   sweepPattern?: string;
   eventsPattern?: string;
   // Tests start workers that only heartbeat, or that do not plan missed runs at start.
@@ -86,7 +86,8 @@ export async function startWorker(options: WorkerOptions) {
       [syncSchedulersJob.name]: (job) => handleSyncSchedulers(job, deps),
     }), { connection, prefix, concurrency: 2, lockDuration: 120_000 }));
     workers.push(new Worker(DELIVERIES_QUEUE, dispatch({ "notices.send-delivery": (job) => handleSendDelivery(job, sendContext) }),
-      { connection, prefix, concurrency: options.send.concurrency }));
+      { connection, prefix, concurrency: options.send.concurrency, lockDuration: options.send.lockMs ?? 30_000,
+        stalledInterval: options.send.lockMs ?? 30_000 }));
 
     await noticesQueue.upsertJobScheduler(sweepJob.schedulerId, { pattern: options.sweepPattern ?? "* * * * *", tz },
       { name: sweepJob.name, data: {}, opts: { removeOnComplete: { count: 20 }, removeOnFail: { count: 50 } } });

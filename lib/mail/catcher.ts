@@ -31,6 +31,7 @@ export async function startMailCatcher(options: CatcherOptions) {
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
+      stream.on("error", () => {}); // the client dropped mid-message: nothing is kept
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", async () => {
         const to = session.envelope.rcptTo.map((r) => r.address);
@@ -51,6 +52,8 @@ export async function startMailCatcher(options: CatcherOptions) {
       });
     },
   });
+  // A client that vanishes mid-session (a killed worker) is that client's problem, not the server's.
+  server.on("error", () => {});
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host ?? "127.0.0.1", () => resolve());

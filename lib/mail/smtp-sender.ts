@@ -3,6 +3,7 @@
 // moment to record "handing over now". Here the message's final "." is held back until beforeHandover() has
 // recorded that moment: a failure before it means the server discarded the message (safe to retry); a lost
 // connection after it means the server may have accepted it (unknown outcome, not re-sent automatically).
+import type { Socket } from "node:net";
 import { Readable } from "node:stream";
 import SMTPConnection from "nodemailer/lib/smtp-connection";
 import type { SmtpSettings } from "./transport";
@@ -17,12 +18,11 @@ export type SendRequest = {
   to: string;
   raw: Buffer;
   /**
-   * Called once every byte but the final "." is with the server. Resolve false to abandon the message, or a function
-   * that makes the record of the handover durable: it is called in the same tick as the "." is released, so a crash
-   * can fall between the two only for microseconds (the record may then say "handing over" for a message the server
-   * never completed: unknown outcome, which is what it is).
+   * Called once every byte but the final "." is with the server. Resolve false to abandon the message, or a pending
+   * record of the handover: commit() is called inside the very socket write that sends the "." (just before it), so a
+   * crash can fall between the two only between two system calls; rollback() when the "." is never sent.
    */
-  beforeHandover: () => Promise<false | (() => void)>;
+  beforeHandover: () => Promise<false | { commit: () => void; rollback: () => void }>;
 };
 
 type SmtpError = Error & { responseCode?: number; response?: string; code?: string };
@@ -47,6 +47,7 @@ export class SmtpSender {
     }
     let isHandingOver = false;
     let isAborted = false;
+    let pending: { rollback: () => void } | undefined;
     let stage: "body" | "gate" | "done" = "body";
     const message = new Readable({
       read() {
@@ -56,15 +57,26 @@ export class SmtpSender {
         } else if (stage === "gate") {
           stage = "done";
           request.beforeHandover().then(
-            (commit) => {
-              if (commit) {
-                isHandingOver = true;
-                this.push(null); // the DataStream writes the terminating "." on the next ticks
-                commit();
-              } else {
+            (record) => {
+              if (!record) {
                 isAborted = true;
-                this.destroy(new Error("claim lost before handover"));
+                return this.destroy(new Error("claim lost before handover"));
               }
+              pending = record;
+              const socket = (connection as unknown as { _socket?: Socket })._socket;
+              if (!socket) return this.destroy(new Error("connection lost before handover"));
+              // Commit the record inside the write of the terminating ".": the two go out back to back.
+              const write = socket.write;
+              socket.write = function (this: Socket, chunk: unknown, ...rest: unknown[]) {
+                if (Buffer.isBuffer(chunk) && chunk.length <= 5 && chunk.toString("latin1").endsWith(".\r\n")) {
+                  socket.write = write;
+                  isHandingOver = true;
+                  pending = undefined;
+                  record.commit();
+                }
+                return (write as (...args: unknown[]) => boolean).apply(this, [chunk, ...rest]);
+              } as typeof socket.write;
+              this.push(null); // the DataStream now writes the terminating "."
             },
             (err: Error) => {
               isAborted = true;
@@ -76,6 +88,7 @@ export class SmtpSender {
     });
     return new Promise<SendOutcome>((resolve) => {
       connection.send({ from: request.from, to: [request.to] }, message, (err, info) => {
+        pending?.rollback(); // the "." never went: the record must not say it did
         if (!err && info) {
           this.release(connection);
           return resolve({ outcome: "sent", smtpCode: codeOf(info.response), response: info.response });

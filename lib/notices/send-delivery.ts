@@ -120,9 +120,9 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
 }
 
 /**
- * Writes "handing over" under the claim token in an open transaction and returns the function that commits it. The
- * COMMIT is written to Postgres in the same tick as the "." to the SMTP server: if the worker dies before either, the
- * row was never marked and the server discards the incomplete message, so sending again is right.
+ * Writes "handing over" under the claim token in an open transaction; SmtpSender commits it in the same call that
+ * writes the final "." to the SMTP server. If the worker dies before both, the row was never marked and the server
+ * discards the incomplete message, so sending again is right.
  */
 async function recordHandover(pool: pg.Pool, deliveryId: number, token: string, track: (p: Promise<void>) => void) {
   const client = await pool.connect();
@@ -141,9 +141,10 @@ async function recordHandover(pool: pg.Pool, deliveryId: number, token: string, 
     client.release(err as Error);
     throw err;
   }
-  return () => {
-    const committed = client.query("COMMIT").then(() => undefined);
-    committed.then(() => client.release(), (err: Error) => client.release(err));
-    track(committed);
+  const finish = (sql: "COMMIT" | "ROLLBACK") => {
+    const done = client.query(sql).then(() => undefined);
+    done.then(() => client.release(), (err: Error) => client.release(err));
+    track(done);
   };
+  return { commit: () => finish("COMMIT"), rollback: () => finish("ROLLBACK") };
 }
