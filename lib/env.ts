@@ -42,6 +42,8 @@ const EnvSchema = z.object({
   // How long a send job's lock lasts without renewal: after a crash, BullMQ gives its jobs to another worker this soon.
   SEND_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   SWEEP_CRON: z.string().default("* * * * *"),
+  // At start, plan each schedule slot whose latest run never happened (downtime). Off only for benchmarks.
+  CATCH_UP_ON_START: bool.default(true),
   EVENTS_CRON: z.string().default("* * * * *"),
 });
 

@@ -14,7 +14,6 @@ const running = await startWorker({
   prefix: env.QUEUE_PREFIX,
   concurrency: env.WORKER_CONCURRENCY,
   heartbeatPattern: env.HEARTBEAT_CRON,
-  databaseUrl: env.DATABASE_URL,
   smtp: smtpSettingsFromEnv(),
   mailFrom: env.MAIL_FROM,
   send: {
@@ -26,6 +25,7 @@ const running = await startWorker({
   },
   sweepPattern: env.SWEEP_CRON,
   eventsPattern: env.EVENTS_CRON,
+  isCatchUpEnabled: env.CATCH_UP_ON_START,
 });
 
 async function shutdown(signal: string) {

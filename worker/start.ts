@@ -1,7 +1,7 @@
 import os from "node:os";
 import { Queue, UnrecoverableError, Worker, type Job } from "bullmq";
-import pg from "pg";
 import type { Logger } from "pino";
+import { sqlPool } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createWorkerConnection } from "@/lib/jobs/connection";
 import { DELIVERIES_QUEUE, NOTICES_QUEUE, eventsJob, planRunJob, sweepJob, syncSchedulersJob, tickJob } from "@/lib/jobs/notices";
@@ -24,7 +24,6 @@ export type WorkerOptions = {
   concurrency: number;
   heartbeatPattern: string;
   workerName?: string;
-  databaseUrl?: string;
   smtp?: SmtpSettings;
   mailFrom?: string;
   send?: { concurrency: number; attempts: number; backoffMs: number; leaseSeconds: number; lockMs?: number };
@@ -72,10 +71,9 @@ export async function startWorker(options: WorkerOptions) {
     queues.push(noticesQueue, deliveriesQueue);
     const deps: NoticeDeps = { db, log, noticesQueue, deliveriesQueue, send: options.send };
     const sender = new SmtpSender({ ...options.smtp, poolSize: options.smtp.poolSize, name: os.hostname() });
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: Math.min(options.send.concurrency, 20) });
-    closers.push(() => sender.close(), () => pool.end());
+    closers.push(() => sender.close());
     const sendContext = {
-      db, pool, sender, log, fallbackFrom: options.mailFrom ?? "", leaseSeconds: options.send.leaseSeconds,
+      db, pool: sqlPool(db), sender, log, fallbackFrom: options.mailFrom ?? "", leaseSeconds: options.send.leaseSeconds,
       loadLibrary: cachedLibraryLoader(db),
     };
     workers.push(new Worker(NOTICES_QUEUE, dispatch({

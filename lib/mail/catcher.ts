@@ -11,12 +11,15 @@ export type CatcherOptions = {
   port: number;
   host?: string;
   dir?: string;
+  // false: count messages without keeping them (benchmarks); `count` still goes up.
+  keepMessages?: boolean;
   /** Return an error to refuse a recipient or message: `{ code: 550, message: "no such user" }`. */
   respond?: (stage: "rcpt" | "data", info: { to: string[]; from: string }) => { code: number; message: string } | void;
 };
 
 export async function startMailCatcher(options: CatcherOptions) {
   const messages: CaughtMessage[] = [];
+  const stats = { count: 0 };
   if (options.dir) await mkdir(options.dir, { recursive: true });
   const refuse = (r: { code: number; message: string }) => Object.assign(new Error(r.message), { responseCode: r.code });
   const addr = (a: SMTPServerAddress | false) => (a ? a.address : "");
@@ -44,7 +47,8 @@ export async function startMailCatcher(options: CatcherOptions) {
             const name = `${message.receivedAt.toISOString().replace(/[:.]/g, "-")}-${message.id}.eml`;
             await writeFile(path.join(options.dir, name), message.raw);
           }
-          messages.push(message);
+          stats.count++;
+          if (options.keepMessages !== false) messages.push(message);
           callback();
         } catch (err) {
           callback(err as Error);
@@ -62,6 +66,7 @@ export async function startMailCatcher(options: CatcherOptions) {
   return {
     port,
     messages,
+    stats,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,9 +1,8 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type pg from "pg";
 import type { NoticeKind } from "@/lib/generated/prisma/enums";
 import { RESERVATION_KIND, STATUS_KIND } from "./candidates";
 import { CURRENT_LOAN_STATUSES, OVERDUE_LOAN_STATUSES } from "./kinds";
 
-type Db = Pick<Prisma.TransactionClient, "$queryRawUnsafe">;
 
 export type ContentRow = {
   notice_id: number;
@@ -48,8 +47,8 @@ const STILL_VALID = `CASE
   ELSE true END`;
 
 /** A delivery's notices with what the email shows about each, and whether each is still valid. One query. */
-export async function loadDeliveryContent(db: Db, deliveryId: number): Promise<ContentRow[]> {
-  return db.$queryRawUnsafe<ContentRow[]>(
+export async function loadDeliveryContent(sql: pg.Pool, deliveryId: number): Promise<ContentRow[]> {
+  const { rows } = await sql.query<ContentRow>(
     `SELECT n.id AS notice_id, n."runId" AS run_id, n."scenarioId" AS scenario_id, n.kind::text AS kind, n.level,
         n.status::text AS status, n.metric::text AS metric, COALESCE(${STILL_VALID}, false) AS is_valid,
         COALESCE(li.title, ri.title, r.title) AS title, COALESCE(li.author, ri.author) AS author, li.barcode,
@@ -67,6 +66,7 @@ export async function loadDeliveryContent(db: Db, deliveryId: number): Promise<C
      LEFT JOIN "Charge" c ON c.id = n."chargeId"
      WHERE dn."deliveryId" = $1
      ORDER BY n."scenarioId", n.level DESC, n.id`,
-    deliveryId,
+    [deliveryId],
   );
+  return rows;
 }

@@ -1,6 +1,8 @@
 // Plans a notice run: for a date and a set of scenarios, what is due, to whom and how, in batches of patrons.
 // With dryRun nothing is written (the preview); otherwise each batch is recorded in one transaction and handed to
 // onBatch (the worker enqueues its email deliveries). Safe to repeat: see write-plan.ts.
+import type pg from "pg";
+import { sqlPool } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { RunTrigger } from "@/lib/generated/prisma/enums";
 import { dateOnly } from "@/lib/time/library-date";
@@ -34,30 +36,46 @@ export type PlanResult = {
   alreadyPlanned: boolean;
 };
 
-async function closedDaysFor(db: PrismaClient, countOpenDaysOnly: boolean): Promise<Set<string> | undefined> {
+async function closedDaysFor(sql: pg.Pool, countOpenDaysOnly: boolean): Promise<Set<string> | undefined> {
   if (!countOpenDaysOnly) return undefined;
   // The library calendar: days on which every branch is closed.
-  const rows = await db.$queryRawUnsafe<{ d: string }[]>(
+  const { rows } = await sql.query<{ d: string }>(
     `SELECT to_char(date, 'YYYY-MM-DD') AS d FROM "BranchClosedDay" GROUP BY date
      HAVING count(DISTINCT "branchId") = (SELECT count(*) FROM "Branch")`,
   );
   return new Set(rows.map((r) => r.d));
 }
 
-async function selectCandidates(db: PrismaClient, s: ScenarioConfig, lo: number, hi: number, runDate: string, tz: string) {
+async function selectCandidates(sql: pg.Pool, s: ScenarioConfig, lo: number, hi: number, runDate: string, tz: string) {
   const thresholds = s.levels.map((l) => (s.kind === "LF" ? (l.amount ?? 0) : l.periodDays));
-  return db.$queryRawUnsafe<CandidateRow[]>(
-    candidateSql(s.kind),
+  const { rows } = await sql.query<CandidateRow>(candidateSql(s.kind), [
     lo, hi, runDate, tz, s.excludeCategoryIds, s.excludeAcademicLevelIds, s.excludeLibraryGroupIds, s.id,
     Math.min(...thresholds), Math.max(...thresholds), s.catchUpDays,
-  );
+  ]);
+  return rows;
+}
+
+async function inTransaction<T>(sql: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await sql.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
 }
 
 export async function planRun(db: PrismaClient, options: PlanOptions): Promise<PlanResult> {
   dateOnly(options.runDate); // validates
+  const sql = sqlPool(db);
   const settings = await db.librarySettings.findUniqueOrThrow({ where: { id: 1 } });
   const scenarios = await loadScenarios(db, options.scenarioIds);
-  const closedDays = await closedDaysFor(db, settings.countOpenDaysOnly);
+  const closedDays = await closedDaysFor(sql, settings.countOpenDaysOnly);
   const result: PlanResult = { runId: null, notices: 0, deliveries: 0, emailDeliveries: 0, preview: [], alreadyPlanned: false };
 
   if (!options.dryRun) {
@@ -84,17 +102,17 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
         const isFrequencyDay = isScheduledOn(scenario, options.runDate);
         // Only the first overdue notice (O) goes out on days off the scenario's schedule.
         if (!isFrequencyDay && scenario.kind !== "O") continue;
-        const rows = await selectCandidates(db, scenario, lo, hi, options.runDate, settings.timeZone);
+        const rows = await selectCandidates(sql, scenario, lo, hi, options.runDate, settings.timeZone);
         messages.push(...buildMessages(scenario, rows, { runDate: options.runDate, isFrequencyDay, closedDays }));
       }
       if (messages.length === 0) continue;
-      const recipients = await loadRecipients(db, [...new Set(messages.map((m) => m.patronId))]);
+      const recipients = await loadRecipients(sql, [...new Set(messages.map((m) => m.patronId))]);
       const deliveries = buildDeliveries(messages, recipients);
       if (options.dryRun) {
-        result.preview.push(...(await dropRecorded(db, deliveries)));
+        result.preview.push(...(await dropRecorded(sql, deliveries)));
         continue;
       }
-      const written = await db.$transaction((tx) => writePlan(tx, result.runId!, deliveries), { timeout: 120_000 });
+      const written = await inTransaction(sql, (tx) => writePlan(tx, result.runId!, deliveries));
       const emailIds = written.deliveries.filter((d) => d.channel === "EMAIL").map((d) => d.id);
       result.notices += written.notices;
       result.deliveries += written.deliveries.length;
@@ -119,10 +137,10 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
 }
 
 /** For the preview: leave out notices already recorded, as the real run would. */
-async function dropRecorded(db: PrismaClient, deliveries: DeliveryDraft[]): Promise<DeliveryDraft[]> {
+async function dropRecorded(sql: pg.Pool, deliveries: DeliveryDraft[]): Promise<DeliveryDraft[]> {
   const keys = [...new Set(deliveries.flatMap((d) => d.messages.flatMap((m) => m.notices.map((n) => n.dedupeKey))))];
   const recorded = new Set(
-    (await db.$queryRawUnsafe<{ k: string }[]>(`SELECT "dedupeKey" AS k FROM "Notice" WHERE "dedupeKey" = ANY($1::text[])`, keys)).map((r) => r.k),
+    (await sql.query<{ k: string }>(`SELECT "dedupeKey" AS k FROM "Notice" WHERE "dedupeKey" = ANY($1::text[])`, [keys])).rows.map((r) => r.k),
   );
   return deliveries
     .map((d) => ({ ...d, messages: d.messages.map((m) => ({ ...m, notices: m.notices.filter((n) => !recorded.has(n.dedupeKey)) })).filter((m) => m.notices.length) }))

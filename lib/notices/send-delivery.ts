@@ -14,7 +14,7 @@ import { loadDeliveryContent } from "./load-delivery-content";
 
 export type SendContext = {
   db: PrismaClient;
-  // A plain pg pool for the handover record, whose COMMIT must be sent at the moment the "." is released.
+  // The pg pool under `db`: the send path's queries, and the handover record whose COMMIT goes with the ".".
   pool: pg.Pool;
   sender: SmtpSender;
   log: Logger;
@@ -31,31 +31,36 @@ type Claimed = { id: number; runId: number; address: string | null; contactName:
 export async function sendDelivery(ctx: SendContext, deliveryId: number, options: { isLastAttempt: boolean }): Promise<SendResult> {
   const { db } = ctx;
   const token = randomUUID();
-  const [claimed] = await db.$queryRawUnsafe<Claimed[]>(
+  const sql = ctx.pool;
+  const {
+    rows: [claimed],
+  } = await sql.query<Claimed>(
     `UPDATE "Delivery" SET status = 'SENDING', attempts = attempts + 1, "claimToken" = $2, "claimedAt" = now(),
         "handingOverAt" = NULL, "updatedAt" = now()
      WHERE id = $1 AND channel = 'EMAIL' AND (status IN ('PLANNED', 'QUEUED')
         OR (status = 'SENDING' AND "handingOverAt" IS NULL AND "claimedAt" < now() - make_interval(secs => $3)))
-     RETURNING id, "runId", address, "contactName", "contactKind"::text, attempts`,
-    deliveryId, token, ctx.leaseSeconds,
+     RETURNING id, "runId", address, "contactName", "contactKind"::text AS "contactKind", attempts`,
+    [deliveryId, token, ctx.leaseSeconds],
   );
   if (!claimed) return "not-claimed";
   const startedAt = new Date();
   const finish = async (status: string, outcome: AttemptOutcome, fields: { smtpCode?: number | null; response?: string; messageId?: string; subject?: string }) => {
-    const updated = await db.$executeRawUnsafe(
+    const { rowCount } = await sql.query(
       `UPDATE "Delivery" SET status = $3::"DeliveryStatus", "smtpCode" = $4, "lastError" = $5, "messageId" = COALESCE($6, "messageId"),
           subject = COALESCE($7, subject), "sentAt" = CASE WHEN $3 = 'SENT' THEN now() ELSE "sentAt" END, "updatedAt" = now()
        WHERE id = $1 AND "claimToken" = $2`,
-      deliveryId, token, status, fields.smtpCode ?? null, outcome === "SENT" ? null : (fields.response ?? null),
-      fields.messageId ?? null, fields.subject ?? null,
+      [deliveryId, token, status, fields.smtpCode ?? null, outcome === "SENT" ? null : (fields.response ?? null),
+        fields.messageId ?? null, fields.subject ?? null],
     );
-    await db.deliveryAttempt.create({
-      data: { deliveryId, attempt: claimed.attempts, outcome, smtpCode: fields.smtpCode ?? null, response: fields.response?.slice(0, 1000), startedAt },
-    });
-    return updated === 1;
+    await sql.query(
+      `INSERT INTO "DeliveryAttempt" ("deliveryId", attempt, outcome, "smtpCode", response, "startedAt")
+       VALUES ($1, $2, $3::"AttemptOutcome", $4, $5, $6)`,
+      [deliveryId, claimed.attempts, outcome, fields.smtpCode ?? null, fields.response?.slice(0, 1000) ?? null, startedAt],
+    );
+    return rowCount === 1;
   };
 
-  const rows = await loadDeliveryContent(db, deliveryId);
+  const rows = await loadDeliveryContent(sql, deliveryId);
   const stale = rows.filter((r) => !r.is_valid);
   const valid = rows.filter((r) => r.is_valid);
   if (stale.length) {

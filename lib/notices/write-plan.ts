@@ -1,18 +1,16 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type pg from "pg";
 import type { DeliveryDraft } from "./plan-types";
-
-type Tx = Prisma.TransactionClient;
 
 /**
  * Records one batch of planned notices and deliveries in the caller's transaction. Notices whose dedupeKey already
  * exists (recorded by an earlier run, or an earlier attempt of this one) are not recorded again, and a delivery left
  * with no new notice is dropped: this is what makes planning safe to repeat. Returns the new deliveries' ids by channel.
  */
-export async function writePlan(tx: Tx, runId: number, deliveries: DeliveryDraft[]) {
+export async function writePlan(tx: pg.ClientBase, runId: number, deliveries: DeliveryDraft[]) {
   const drafts = new Map(deliveries.flatMap((d) => d.messages.flatMap((m) => m.notices)).map((n) => [n.dedupeKey, n]));
   if (drafts.size === 0) return { notices: 0, deliveries: [] as { id: number; channel: string }[] };
   const list = [...drafts.values()];
-  const inserted = await tx.$queryRawUnsafe<{ id: number; dedupeKey: string }[]>(
+  const { rows: inserted } = await tx.query<{ id: number; dedupeKey: string }>(
     `INSERT INTO "Notice" ("dedupeKey", "runId", "scenarioId", level, kind, "patronId", "loanId", "reservationId",
         "chargeId", occurrence, metric, status)
      SELECT k, $1, s, lv, kd::"NoticeKind", p, CASE WHEN subj = 'loan' THEN sid END,
@@ -21,7 +19,7 @@ export async function writePlan(tx: Tx, runId: number, deliveries: DeliveryDraft
      FROM unnest($2::text[], $3::int[], $4::int[], $5::text[], $6::int[], $7::text[], $8::int[], $9::text[],
         $10::numeric[], $11::text[]) AS t(k, s, lv, kd, p, subj, sid, occ, m, role)
      ON CONFLICT ("dedupeKey") DO NOTHING
-     RETURNING id, "dedupeKey"`,
+     RETURNING id, "dedupeKey"`, [
     runId,
     list.map((n) => n.dedupeKey),
     list.map((n) => n.scenarioId),
@@ -33,7 +31,7 @@ export async function writePlan(tx: Tx, runId: number, deliveries: DeliveryDraft
     list.map((n) => n.occurrence),
     list.map((n) => n.metric),
     list.map((n) => n.role),
-  );
+  ]);
   const idOf = new Map(inserted.map((r) => [r.dedupeKey, r.id]));
 
   // Only deliveries that still carry a newly recorded notice.
@@ -42,14 +40,14 @@ export async function writePlan(tx: Tx, runId: number, deliveries: DeliveryDraft
     .filter((x) => x.noticeIds.length > 0);
   if (kept.length === 0) return { notices: inserted.length, deliveries: [] };
 
-  const rows = await tx.$queryRawUnsafe<{ id: number; channel: string; key: string }[]>(
+  const { rows } = await tx.query<{ id: number; channel: string; key: string }>(
     `INSERT INTO "Delivery" ("runId", "patronId", "contactKind", "contactKey", "contactName", channel, address,
         "separationGroup", "printMedia", "updatedAt")
      SELECT $1, p, ck::"ContactKind", key, name, ch::"Channel", addr, sg, media, now()
      FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
         AS t(p, ck, key, name, ch, addr, sg, media)
      ON CONFLICT ("runId", "patronId", "contactKey", channel, "separationGroup") DO UPDATE SET "updatedAt" = now()
-     RETURNING id, channel::text, concat_ws('|', "patronId", "contactKey", channel, "separationGroup") AS key`,
+     RETURNING id, channel::text, concat_ws('|', "patronId", "contactKey", channel, "separationGroup") AS key`, [
     runId,
     kept.map((x) => x.d.patronId),
     kept.map((x) => x.d.contactKind),
@@ -59,7 +57,7 @@ export async function writePlan(tx: Tx, runId: number, deliveries: DeliveryDraft
     kept.map((x) => x.d.address),
     kept.map((x) => x.d.separationGroup),
     kept.map((x) => x.d.printMedia),
-  );
+  ]);
 
   const deliveryIdOf = new Map(rows.map((r) => [r.key, r.id]));
   const links: [number, number][] = [];
@@ -68,11 +66,10 @@ export async function writePlan(tx: Tx, runId: number, deliveries: DeliveryDraft
     const listed = x.d.messages.flatMap((m) => m.listedNoticeIds);
     for (const noticeId of new Set([...x.noticeIds, ...listed])) links.push([id, noticeId]);
   }
-  await tx.$executeRawUnsafe(
+  await tx.query(
     `INSERT INTO "DeliveryNotice" ("deliveryId", "noticeId") SELECT * FROM unnest($1::int[], $2::int[])
      ON CONFLICT DO NOTHING`,
-    links.map((l) => l[0]),
-    links.map((l) => l[1]),
+    [links.map((l) => l[0]), links.map((l) => l[1])],
   );
 
   // A level's processing charge: once per message (patron, scenario, level), on its first new notice.
@@ -87,17 +84,17 @@ export async function writePlan(tx: Tx, runId: number, deliveries: DeliveryDraft
   }
   if (charges.size) {
     const entries = [...charges.entries()];
-    await tx.$executeRawUnsafe(
+    await tx.query(
       `INSERT INTO "Charge" ("patronId", "loanId", kind, code, description, amount, balance, "noticeId")
        SELECT p, l, 'PROCESSING', c, 'Notice processing charge', a, a, n
        FROM unnest($1::int[], $2::int[], $3::text[], $4::numeric[], $5::int[]) AS t(p, l, c, a, n)
-       ON CONFLICT ("noticeId") DO NOTHING`,
+       ON CONFLICT ("noticeId") DO NOTHING`, [
       entries.map(([, c]) => c.patronId),
       entries.map(([, c]) => c.loanId),
       entries.map(([, c]) => c.code),
       entries.map(([, c]) => c.amount),
       entries.map(([id]) => id),
-    );
+    ]);
   }
   return { notices: inserted.length, deliveries: rows.map(({ id, channel }) => ({ id, channel })) };
 }

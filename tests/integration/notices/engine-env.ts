@@ -73,7 +73,6 @@ export async function startEngineWorker(lib: { db: ReturnType<typeof createPrism
     prefix,
     concurrency: 2,
     heartbeatPattern: "0 0 1 1 *",
-    databaseUrl: lib.url,
     smtp: { host: "127.0.0.1", port: smtpPort, secure: false, poolSize: 4 },
     mailFrom: "notices@test-library.example",
     send: { concurrency: 8, attempts: 6, backoffMs: 50, leaseSeconds: 2 },

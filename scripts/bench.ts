@@ -1,0 +1,159 @@
+// npm run bench [-- --sends 10000 --patrons 200000 --loans 1000000 --reseed]
+// Prints: planning time for all enabled scenarios for one date (dry run and recorded), end-to-end deliveries per second
+// through a real worker process (planned -> rendered -> accepted by a local SMTP server -> recorded), the raw limit
+// (the same template rendered and sent in a tight loop, no queue, no database), the worker's memory, and renders/s.
+// Uses its own database (noticeboard_bench) and Redis prefix; builds the large library once and reuses it.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { createElement } from "react";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import pg from "pg";
+import { NoticeEmail, PreviewProps } from "../emails/notice-email";
+import { createPrismaClient } from "../lib/db/client";
+import { DELIVERIES_QUEUE } from "../lib/jobs/notices";
+import { startMailCatcher } from "../lib/mail/catcher";
+import { renderEmail } from "../lib/mail/render-email";
+import { SmtpSender } from "../lib/mail/smtp-sender";
+import { composeNoticeEmail } from "../lib/notices/compose-notice-email";
+import { enqueueDeliveries } from "../lib/notices/enqueue-deliveries";
+import { planRun } from "../lib/notices/plan-run";
+import { seedLibrary } from "../prisma/seed-library";
+import { deployMigrations } from "./lib/migrate";
+
+const { values } = parseArgs({
+  options: {
+    sends: { type: "string", default: "10000" },
+    patrons: { type: "string", default: "200000" },
+    loans: { type: "string", default: "1000000" },
+    concurrency: { type: "string", default: "20" },
+    reseed: { type: "boolean", default: false },
+  },
+});
+const SENDS = Number(values.sends);
+const url = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/noticeboard_bench";
+const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const prefix = `nb-bench-${process.pid}`;
+const line = (label: string, value: string) => console.log(`${label.padEnd(52)} ${value}`);
+const ms = (t: number) => `${((performance.now() - t) / 1000).toFixed(2)} s`;
+
+async function ensureLibrary(): Promise<string> {
+  await deployMigrations(url);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query(`SELECT count(*)::int AS n, (SELECT details->>'today' FROM "AuditLog" WHERE action = 'seed' LIMIT 1) AS today FROM "Patron"`);
+  let today: string = rows[0].today;
+  if (values.reseed || rows[0].n < Number(values.patrons)) {
+    today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
+    const t = performance.now();
+    await seedLibrary(client, { seed: 42, today, patrons: Number(values.patrons), loans: Number(values.loans), adminEmail: "admin@library.example", adminPassword: "bench" });
+    line("seeded the large library", ms(t));
+  }
+  // Every run starts from an empty ledger.
+  await client.query(`TRUNCATE "DeliveryAttempt", "DeliveryNotice", "Delivery", "Notice", "NoticeRun" RESTART IDENTITY CASCADE`);
+  await client.query(`DELETE FROM "Charge" WHERE kind = 'PROCESSING'`);
+  const counts = (await client.query(`SELECT (SELECT count(*) FROM "Patron")::int AS patrons, (SELECT count(*) FROM "Loan")::int AS loans,
+    (SELECT count(*) FROM "Loan" WHERE status IN ('ON_LOAN','RECALLED','LONG_OVERDUE') AND "dueDate" < $1::date)::int AS overdue`, [today])).rows[0];
+  line("library", `${counts.patrons} patrons, ${counts.loans} loans, ${counts.overdue} overdue, run date ${today}`);
+  await client.end();
+  return today;
+}
+
+async function rawLoop(port: number, count: number, concurrency: number) {
+  const sender = new SmtpSender({ host: "127.0.0.1", port, secure: false, poolSize: 5 });
+  const library = { name: "Riverside Public Library", address: "1 Library Square", senderName: null, senderAddress: "notices@riverside-library.example", currency: "GBP" };
+  let next = 0;
+  const t = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < count) {
+      const id = next++;
+      const email = await composeNoticeEmail({ deliveryId: 1e9 + id, to: `raw.${id}@example.net`, recipientName: "Olivia Taylor",
+        aboutPatron: null, sections: PreviewProps.sections, library, fallbackFrom: "x@y" });
+      const out = await sender.send({ from: email.envelopeFrom, to: `raw.${id}@example.net`, raw: email.raw,
+        beforeHandover: async () => ({ commit: () => {}, rollback: () => {} }) });
+      if (out.outcome !== "sent") throw new Error(`raw send failed: ${out.response}`);
+    }
+  }));
+  await sender.close();
+  return count / ((performance.now() - t) / 1000);
+}
+
+function memoryOf(pid: number) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
+}
+
+async function main() {
+  console.log("Noticeboard benchmark (2 cores shared by Postgres, Redis, the worker and this script)\n");
+  const today = await ensureLibrary();
+  const db = createPrismaClient(url);
+
+  let t = performance.now();
+  const dry = await planRun(db, { runDate: today, trigger: "REPLAY", dryRun: true });
+  line("planning, all enabled scenarios, dry run", `${ms(t)} (${dry.notices} notices, ${dry.deliveries} deliveries)`);
+  const emailIds: number[] = [];
+  t = performance.now();
+  const run = await planRun(db, { runDate: today, trigger: "REPLAY", onBatch: async ({ emailDeliveryIds }) => void emailIds.push(...emailDeliveryIds) });
+  line("planning, all enabled scenarios, recorded", `${ms(t)} (${run.notices} notices, ${run.deliveries} deliveries, ${run.emailDeliveries} email)`);
+
+  const catcher = await startMailCatcher({ port: 0, keepMessages: false });
+  const raw = await rawLoop(catcher.port, Math.min(SENDS, 5000), Number(values.concurrency));
+  line("raw limit: render + send in a tight loop", `${raw.toFixed(0)} messages/s`);
+
+  // End to end: a real worker process sends the first SENDS email deliveries of the recorded run.
+  const queue = new Queue(DELIVERIES_QUEUE, { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix });
+  const batch = emailIds.slice(0, SENDS);
+  await enqueueDeliveries(db, queue, batch, { attempts: 3, backoffMs: 1000 });
+  const before = catcher.stats.count;
+  const worker = spawn(process.execPath, ["--import", "tsx", "worker/index.ts"], {
+    env: { ...process.env, DATABASE_URL: url, QUEUE_PREFIX: prefix, SMTP_HOST: "127.0.0.1", SMTP_PORT: String(catcher.port),
+      SEND_CONCURRENCY: values.concurrency, LOG_LEVEL: "warn", HEARTBEAT_CRON: "0 0 1 1 *", EVENTS_CRON: "0 0 1 1 *",
+      // Only the deliveries this benchmark enqueues: no sweep of the rest of the run, no catch-up run at start.
+      SWEEP_CRON: "0 0 1 1 *", CATCH_UP_ON_START: "false" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const samples: string[] = [];
+  let firstAt = 0;
+  let nextSample = 0.25;
+  for (;;) {
+    const done = catcher.stats.count - before;
+    if (done > 0 && !firstAt) firstAt = performance.now();
+    if (done >= batch.length * nextSample && nextSample <= 1) {
+      samples.push(`${Math.round(nextSample * 100)}%: ${memoryOf(worker.pid!).rssMb.toFixed(0)} MB`);
+      nextSample += 0.25;
+    }
+    if (done >= batch.length) break;
+    if (worker.exitCode !== null) throw new Error("worker exited");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await new Promise((r) => setTimeout(r, 300)); // the last results are recorded
+  const sent = await db.delivery.count({ where: { id: { in: batch }, status: "SENT" } });
+  const e2e = batch.length / ((performance.now() - firstAt) / 1000);
+  const memory = memoryOf(worker.pid!);
+  worker.kill("SIGTERM");
+  line("end to end: planned -> rendered -> SMTP -> recorded", `${e2e.toFixed(0)} deliveries/s (${sent}/${batch.length} recorded SENT)`);
+  line("end to end as a share of the raw limit", `${((e2e / raw) * 100).toFixed(0)}% (target >= 60%)`);
+  line("worker memory (RSS as the run progressed)", samples.join(", "));
+  line("worker peak memory (VmHWM)", `${memory.peakMb.toFixed(0)} MB`);
+
+  // Renders per second of an overdue notice with 20 items, on this one core.
+  const twenty = { ...PreviewProps, sections: [{ ...PreviewProps.sections[0], rows: Array.from({ length: 20 }, (_, i) => ({ ...PreviewProps.sections[0].rows[0], title: `Item ${i}` })) }] };
+  t = performance.now();
+  let renders = 0;
+  while (performance.now() - t < 3000) {
+    await renderEmail(createElement(NoticeEmail, twenty));
+    renders++;
+  }
+  line("renders/s, overdue notice with 20 items (one core)", `${(renders / ((performance.now() - t) / 1000)).toFixed(0)}`);
+
+  await new Promise((r) => worker.once("exit", r));
+  await queue.obliterate({ force: true }).catch(() => {});
+  await queue.close();
+  await catcher.close();
+  await db.$disconnect();
+}
+
+await main();
+process.exit(0);
