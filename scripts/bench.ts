@@ -19,6 +19,7 @@ import { SmtpSender } from "../lib/mail/smtp-sender";
 import { composeNoticeEmail } from "../lib/notices/compose-notice-email";
 import { enqueueDeliveries } from "../lib/notices/enqueue-deliveries";
 import { planRun } from "../lib/notices/plan-run";
+import { seedScenarios } from "../lib/notices/seed-scenarios";
 import { seedLibrary } from "../prisma/seed-library";
 import { deployMigrations } from "./lib/migrate";
 
@@ -50,8 +51,9 @@ async function ensureLibrary(): Promise<string> {
     await seedLibrary(client, { seed: 42, today, patrons: Number(values.patrons), loans: Number(values.loans), adminEmail: "admin@library.example", adminPassword: "bench" });
     line("seeded the large library", ms(t));
   }
+  if ((await client.query(`SELECT count(*)::int AS n FROM "Scenario"`)).rows[0].n === 0) await seedScenarios(client);
   // Every run starts from an empty ledger.
-  await client.query(`TRUNCATE "DeliveryAttempt", "DeliveryNotice", "Delivery", "Notice", "NoticeRun" RESTART IDENTITY CASCADE`);
+  await client.query(`TRUNCATE "DeliveryAttempt", "Delivery", "Notice", "NoticeRun" RESTART IDENTITY CASCADE`);
   await client.query(`DELETE FROM "Charge" WHERE kind = 'PROCESSING'`);
   const counts = (await client.query(`SELECT (SELECT count(*) FROM "Patron")::int AS patrons, (SELECT count(*) FROM "Loan")::int AS loans,
     (SELECT count(*) FROM "Loan" WHERE status IN ('ON_LOAN','RECALLED','LONG_OVERDUE') AND "dueDate" < $1::date)::int AS overdue`, [today])).rows[0];
@@ -98,6 +100,10 @@ async function main() {
   const run = await planRun(db, { runDate: today, trigger: "REPLAY", onBatch: async ({ emailDeliveryIds }) => void emailIds.push(...emailDeliveryIds) });
   line("planning, all enabled scenarios, recorded", `${ms(t)} (${run.notices} notices, ${run.deliveries} deliveries, ${run.emailDeliveries} email)`);
 
+  if (SENDS === 0) {
+    await db.$disconnect();
+    return;
+  }
   const catcher = await startMailCatcher({ port: 0, keepMessages: false });
   const raw = await rawLoop(catcher.port, Math.min(SENDS, 5000), Number(values.concurrency));
   line("raw limit: render + send in a tight loop", `${raw.toFixed(0)} messages/s`);

@@ -12,7 +12,8 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 const pools = new WeakMap<PrismaClient, pg.Pool>();
 
 export function createPrismaClient(databaseUrl = env.DATABASE_URL) {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
+  // JIT compilation costs ~50 ms per planner query and saves nothing on index range scans.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 20, options: "-c jit=off" });
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(client, pool);
   return client;

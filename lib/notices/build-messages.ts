@@ -6,10 +6,10 @@ import { LEVELLED_KINDS, isDue, metricFor } from "./rules/evaluate";
 
 export type BuildContext = { runDate: string; isFrequencyDay: boolean; closedDays?: ReadonlySet<string> };
 
-/** scenario:level:subject:id:occurrence. Every-run kinds use the run date, so each run may send once. */
+/** scenario:level:subject id:occurrence, the Notice table's unique key as text (write-plan.ts returns the same).
+ * Every-run kinds use the run date as the occurrence, so each run may send once. */
 export function dedupeKey(scenario: ScenarioConfig, level: number, subjectId: number, occurrence: string, runDate: string) {
-  const info = KINDS[scenario.kind];
-  return `${scenario.id}:${level}:${info.subject}:${subjectId}:${info.repeat === "every-run" ? runDate : occurrence}`;
+  return `${scenario.id}:${level}:${subjectId}:${KINDS[scenario.kind].repeat === "every-run" ? runDate : occurrence}`;
 }
 
 function groupByPatron(rows: CandidateRow[]): Map<number, CandidateRow[]> {

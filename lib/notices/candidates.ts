@@ -1,4 +1,5 @@
-// The planner's SQL: for one scenario and one range of patron ids, the subjects that may be due. Filters here are a
+// The planner's SQL: for one scenario and one range of patron ids, the subjects that may be due. The range is stated on
+// the subject table itself (Postgres does not carry a range across a join), so each query is an index range scan. Filters here are a
 // coarse superset (calendar days, the smallest period); lib/notices/rules decides exactly. One query per scenario per
 // batch, on the (patronId, status) indexes: never one query per loan.
 import type { NoticeKind } from "@/lib/generated/prisma/enums";
@@ -34,7 +35,7 @@ function loanQuery(where: string, occurrence: string, extra = "") {
   return `SELECT l."patronId" AS patron_id, l.id AS subject_id, to_char(${occurrence}, 'YYYY-MM-DD') AS occurrence,
       NULL::text AS ref_date, ${extra || "NULL::text AS amount, 0 AS recorded_level, NULL::int AS recorded_notice_id, false AS has_previous"}
     FROM "Loan" l JOIN "Patron" p ON p.id = l."patronId"
-    WHERE ${EXCLUSIONS} AND ${where}
+    WHERE l."patronId" BETWEEN $1 AND $2 AND ${EXCLUSIONS} AND ${where}
     ORDER BY l."patronId", l.id`;
 }
 
@@ -47,7 +48,7 @@ function levelledLoanQuery(amountSql: string | null, minFilter: string) {
   return `SELECT l."patronId" AS patron_id, l.id AS subject_id, to_char(l."dueDate", 'YYYY-MM-DD') AS occurrence,
       NULL::text AS ref_date, ${amountSql ?? "NULL::text"} AS amount, ${RECORDED}
     FROM "Loan" l JOIN "Patron" p ON p.id = l."patronId" ${PREV_JOIN}
-    WHERE ${EXCLUSIONS} AND l.status IN ${statuses(OVERDUE_LOAN_STATUSES)} AND ${minFilter}
+    WHERE l."patronId" BETWEEN $1 AND $2 AND ${EXCLUSIONS} AND l.status IN ${statuses(OVERDUE_LOAN_STATUSES)} AND ${minFilter}
     ORDER BY l."patronId", l.id`;
 }
 
@@ -74,7 +75,7 @@ function reservationQuery(where: string, occurrence: string) {
   return `SELECT r."patronId" AS patron_id, r.id AS subject_id, to_char(${occurrence}, 'YYYY-MM-DD') AS occurrence,
       NULL::text AS ref_date, NULL::text AS amount, 0 AS recorded_level, NULL::int AS recorded_notice_id, false AS has_previous
     FROM "Reservation" r JOIN "Patron" p ON p.id = r."patronId"
-    WHERE ${EXCLUSIONS} AND ${where}
+    WHERE r."patronId" BETWEEN $1 AND $2 AND ${EXCLUSIONS} AND ${where}
     ORDER BY r."patronId", r.id`;
 }
 
@@ -144,7 +145,7 @@ function kindSql(kind: NoticeKind): string {
       return `SELECT c."patronId" AS patron_id, c.id AS subject_id, to_char(${local(`c."createdAt"`)}, 'YYYY-MM-DD') AS occurrence,
           NULL::text AS ref_date, c.balance::text AS amount, 0 AS recorded_level, NULL::int AS recorded_notice_id, false AS has_previous
         FROM "Charge" c JOIN "Patron" p ON p.id = c."patronId"
-        WHERE ${EXCLUSIONS} AND c.balance > 0 AND ${local(`c."createdAt"`)} <= ${R} - $9::int
+        WHERE c."patronId" BETWEEN $1 AND $2 AND ${EXCLUSIONS} AND c.balance > 0 AND ${local(`c."createdAt"`)} <= ${R} - $9::int
         ORDER BY c."patronId", c.id`;
     case "BX":
       return patronQuery(window(`p."expiresOn"`), `p."expiresOn"`);

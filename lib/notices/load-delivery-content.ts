@@ -57,14 +57,14 @@ export async function loadDeliveryContent(sql: pg.Pool, deliveryId: number): Pro
         COALESCE(c.description, c.kind::text) AS charge_description, c.amount::text AS charge_amount,
         c.balance::text AS charge_balance, to_char(p."expiresOn", 'YYYY-MM-DD') AS expires_on,
         p."firstName" || ' ' || p."lastName" AS patron_name
-     FROM "DeliveryNotice" dn
-     JOIN "Notice" n ON n.id = dn."noticeId"
+     FROM "Delivery" d
+     JOIN "Notice" n ON n.id = ANY(d."noticeIds")
      JOIN "Patron" p ON p.id = n."patronId"
      LEFT JOIN "Loan" l ON l.id = n."loanId" LEFT JOIN "Item" li ON li.id = l."itemId"
      LEFT JOIN "Reservation" r ON r.id = n."reservationId" LEFT JOIN "Item" ri ON ri.id = r."itemId"
      LEFT JOIN "Branch" b ON b.id = r."pickupBranchId"
      LEFT JOIN "Charge" c ON c.id = n."chargeId"
-     WHERE dn."deliveryId" = $1
+     WHERE d.id = $1
      ORDER BY n."scenarioId", n.level DESC, n.id`,
     [deliveryId],
   );

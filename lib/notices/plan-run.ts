@@ -58,7 +58,9 @@ async function selectCandidates(sql: pg.Pool, s: ScenarioConfig, lo: number, hi:
 async function inTransaction<T>(sql: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await sql.connect();
   try {
+    // A planning batch lost to a database crash is planned again (the run stays PLANNING): no need to wait for disk.
     await client.query("BEGIN");
+    await client.query("SET LOCAL synchronous_commit = off");
     const result = await work(client);
     await client.query("COMMIT");
     return result;
@@ -94,17 +96,21 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
 
   const bounds = await db.patron.aggregate({ _min: { id: true }, _max: { id: true } });
   const step = options.batchPatrons ?? 5000;
+  let pendingWrite: Promise<void> = Promise.resolve();
   try {
     for (let lo = bounds._min.id ?? 1; lo <= (bounds._max.id ?? 0); lo += step) {
       const hi = lo + step - 1;
-      const messages = [];
-      for (const scenario of scenarios) {
-        const isFrequencyDay = isScheduledOn(scenario, options.runDate);
-        // Only the first overdue notice (O) goes out on days off the scenario's schedule.
-        if (!isFrequencyDay && scenario.kind !== "O") continue;
-        const rows = await selectCandidates(sql, scenario, lo, hi, options.runDate, settings.timeZone);
-        messages.push(...buildMessages(scenario, rows, { runDate: options.runDate, isFrequencyDay, closedDays }));
-      }
+      // The scenarios' queries for a batch run side by side (Postgres works on one core while this process reads).
+      const perScenario = await Promise.all(
+        scenarios.map(async (scenario) => {
+          const isFrequencyDay = isScheduledOn(scenario, options.runDate);
+          // Only the first overdue notice (O) goes out on days off the scenario's schedule.
+          if (!isFrequencyDay && scenario.kind !== "O") return [];
+          const rows = await selectCandidates(sql, scenario, lo, hi, options.runDate, settings.timeZone);
+          return buildMessages(scenario, rows, { runDate: options.runDate, isFrequencyDay, closedDays });
+        }),
+      );
+      const messages = perScenario.flat();
       if (messages.length === 0) continue;
       const recipients = await loadRecipients(sql, [...new Set(messages.map((m) => m.patronId))]);
       const deliveries = buildDeliveries(messages, recipients);
@@ -112,14 +118,22 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
         result.preview.push(...(await dropRecorded(sql, deliveries)));
         continue;
       }
-      const written = await inTransaction(sql, (tx) => writePlan(tx, result.runId!, deliveries));
-      const emailIds = written.deliveries.filter((d) => d.channel === "EMAIL").map((d) => d.id);
-      result.notices += written.notices;
-      result.deliveries += written.deliveries.length;
-      result.emailDeliveries += emailIds.length;
-      if (emailIds.length) await options.onBatch?.({ runId: result.runId!, emailDeliveryIds: emailIds });
+      // Record this batch while the next one is read and planned: Postgres writes on one core, this process plans on
+      // the other. At most one batch is being written at a time (memory stays at two batches), in order.
+      await pendingWrite;
+      pendingWrite = (async () => {
+        const written = await inTransaction(sql, (tx) => writePlan(tx, result.runId!, deliveries));
+        const emailIds = written.deliveries.filter((d) => d.channel === "EMAIL").map((d) => d.id);
+        result.notices += written.notices;
+        result.deliveries += written.deliveries.length;
+        result.emailDeliveries += emailIds.length;
+        if (emailIds.length) await options.onBatch?.({ runId: result.runId!, emailDeliveryIds: emailIds });
+      })();
+      pendingWrite.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
     }
+    await pendingWrite;
   } catch (err) {
+    await pendingWrite.catch(() => {});
     if (result.runId) await db.noticeRun.update({ where: { id: result.runId }, data: { status: "FAILED", error: String(err) } });
     throw err;
   }
@@ -138,10 +152,14 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
 
 /** For the preview: leave out notices already recorded, as the real run would. */
 async function dropRecorded(sql: pg.Pool, deliveries: DeliveryDraft[]): Promise<DeliveryDraft[]> {
-  const keys = [...new Set(deliveries.flatMap((d) => d.messages.flatMap((m) => m.notices.map((n) => n.dedupeKey))))];
-  const recorded = new Set(
-    (await sql.query<{ k: string }>(`SELECT "dedupeKey" AS k FROM "Notice" WHERE "dedupeKey" = ANY($1::text[])`, [keys])).rows.map((r) => r.k),
+  const drafts = [...new Map(deliveries.flatMap((d) => d.messages.flatMap((m) => m.notices)).map((n) => [n.dedupeKey, n])).values()];
+  const { rows } = await sql.query<{ k: string }>(
+    `SELECT concat_ws(':', n."scenarioId", n.level, n."subjectId", to_char(n.occurrence, 'YYYY-MM-DD')) AS k
+     FROM unnest($1::int[], $2::int[], $3::int[], $4::date[]) AS t(s, l, sid, occ)
+     JOIN "Notice" n ON n."scenarioId" = t.s AND n.level = t.l AND n."subjectId" = t.sid AND n.occurrence = t.occ`,
+    [drafts.map((n) => n.scenarioId), drafts.map((n) => n.level), drafts.map((n) => n.subjectId), drafts.map((n) => n.occurrence)],
   );
+  const recorded = new Set(rows.map((r) => r.k));
   return deliveries
     .map((d) => ({ ...d, messages: d.messages.map((m) => ({ ...m, notices: m.notices.filter((n) => !recorded.has(n.dedupeKey)) })).filter((m) => m.notices.length) }))
     .filter((d) => d.messages.length > 0);

@@ -2,7 +2,7 @@ import type pg from "pg";
 import type { DeliveryDraft } from "./plan-types";
 
 /**
- * Records one batch of planned notices and deliveries in the caller's transaction. Notices whose dedupeKey already
+ * Records one batch of planned notices and deliveries in the caller's transaction. Notices whose unique key already
  * exists (recorded by an earlier run, or an earlier attempt of this one) are not recorded again, and a delivery left
  * with no new notice is dropped: this is what makes planning safe to repeat. Returns the new deliveries' ids by channel.
  */
@@ -11,17 +11,16 @@ export async function writePlan(tx: pg.ClientBase, runId: number, deliveries: De
   if (drafts.size === 0) return { notices: 0, deliveries: [] as { id: number; channel: string }[] };
   const list = [...drafts.values()];
   const { rows: inserted } = await tx.query<{ id: number; dedupeKey: string }>(
-    `INSERT INTO "Notice" ("dedupeKey", "runId", "scenarioId", level, kind, "patronId", "loanId", "reservationId",
+    `INSERT INTO "Notice" ("runId", "scenarioId", level, kind, "patronId", "subjectId", "loanId", "reservationId",
         "chargeId", occurrence, metric, status)
-     SELECT k, $1, s, lv, kd::"NoticeKind", p, CASE WHEN subj = 'loan' THEN sid END,
-        CASE WHEN subj = 'reservation' THEN sid END, CASE WHEN subj = 'charge' THEN sid END, occ::date, m,
+     SELECT $1, s, lv, kd::"NoticeKind", p, sid, CASE WHEN subj = 'loan' THEN sid END,
+        CASE WHEN subj = 'reservation' THEN sid END, CASE WHEN subj = 'charge' THEN sid END, occ, m,
         (CASE WHEN role = 'covered' THEN 'COVERED' ELSE 'PLANNED' END)::"NoticeStatus"
-     FROM unnest($2::text[], $3::int[], $4::int[], $5::text[], $6::int[], $7::text[], $8::int[], $9::text[],
-        $10::numeric[], $11::text[]) AS t(k, s, lv, kd, p, subj, sid, occ, m, role)
-     ON CONFLICT ("dedupeKey") DO NOTHING
-     RETURNING id, "dedupeKey"`, [
+     FROM unnest($2::int[], $3::int[], $4::text[], $5::int[], $6::text[], $7::int[], $8::date[], $9::numeric[],
+        $10::text[]) AS t(s, lv, kd, p, subj, sid, occ, m, role)
+     ON CONFLICT ("scenarioId", level, "subjectId", occurrence) DO NOTHING
+     RETURNING id, concat_ws(':', "scenarioId", level, "subjectId", to_char(occurrence, 'YYYY-MM-DD')) AS "dedupeKey"`, [
     runId,
-    list.map((n) => n.dedupeKey),
     list.map((n) => n.scenarioId),
     list.map((n) => n.level),
     list.map((n) => n.kind),
@@ -40,14 +39,28 @@ export async function writePlan(tx: pg.ClientBase, runId: number, deliveries: De
     .filter((x) => x.noticeIds.length > 0);
   if (kept.length === 0) return { notices: inserted.length, deliveries: [] };
 
-  const { rows } = await tx.query<{ id: number; channel: string; key: string }>(
-    `INSERT INTO "Delivery" ("runId", "patronId", "contactKind", "contactKey", "contactName", channel, address,
-        "separationGroup", "printMedia", "updatedAt")
-     SELECT $1, p, ck::"ContactKind", key, name, ch::"Channel", addr, sg, media, now()
+  // The notice ids of each delivery travel as two flat arrays (delivery index, notice id): SQL arrays must be
+  // rectangular, so they are regrouped in SQL.
+  const linkIndex: number[] = [];
+  const linkNotice: number[] = [];
+  kept.forEach((x, i) => {
+    for (const id of new Set([...x.noticeIds, ...x.d.messages.flatMap((m) => m.listedNoticeIds)])) {
+      linkIndex.push(i + 1);
+      linkNotice.push(id);
+    }
+  });
+  const { rows } = await tx.query<{ id: number; channel: string }>(
+    `WITH links AS (SELECT i, array_agg(nid ORDER BY nid) AS ids FROM unnest($10::int[], $11::int[]) AS x(i, nid) GROUP BY i)
+     INSERT INTO "Delivery" ("runId", "patronId", "contactKind", "contactKey", "contactName", channel, address,
+        "separationGroup", "printMedia", "noticeIds", "updatedAt")
+     SELECT $1, p, ck::"ContactKind", key, name, ch::"Channel", addr, sg, media, links.ids, now()
      FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-        AS t(p, ck, key, name, ch, addr, sg, media)
-     ON CONFLICT ("runId", "patronId", "contactKey", channel, "separationGroup") DO UPDATE SET "updatedAt" = now()
-     RETURNING id, channel::text, concat_ws('|', "patronId", "contactKey", channel, "separationGroup") AS key`, [
+        WITH ORDINALITY AS t(p, ck, key, name, ch, addr, sg, media, i)
+     JOIN links USING (i)
+     ON CONFLICT ("runId", "patronId", "contactKey", channel, "separationGroup")
+        DO UPDATE SET "noticeIds" = (SELECT array_agg(DISTINCT n) FROM unnest("Delivery"."noticeIds" || excluded."noticeIds") n),
+          "updatedAt" = now()
+     RETURNING id, channel::text`, [
     runId,
     kept.map((x) => x.d.patronId),
     kept.map((x) => x.d.contactKind),
@@ -57,20 +70,9 @@ export async function writePlan(tx: pg.ClientBase, runId: number, deliveries: De
     kept.map((x) => x.d.address),
     kept.map((x) => x.d.separationGroup),
     kept.map((x) => x.d.printMedia),
+    linkIndex,
+    linkNotice,
   ]);
-
-  const deliveryIdOf = new Map(rows.map((r) => [r.key, r.id]));
-  const links: [number, number][] = [];
-  for (const x of kept) {
-    const id = deliveryIdOf.get([x.d.patronId, x.d.contactKey, x.d.channel, x.d.separationGroup].join("|"))!;
-    const listed = x.d.messages.flatMap((m) => m.listedNoticeIds);
-    for (const noticeId of new Set([...x.noticeIds, ...listed])) links.push([id, noticeId]);
-  }
-  await tx.query(
-    `INSERT INTO "DeliveryNotice" ("deliveryId", "noticeId") SELECT * FROM unnest($1::int[], $2::int[])
-     ON CONFLICT DO NOTHING`,
-    [links.map((l) => l[0]), links.map((l) => l[1])],
-  );
 
   // A level's processing charge: once per message (patron, scenario, level), on its first new notice.
   const charges = new Map<number, { patronId: number; loanId: number | null; code: string; amount: number }>();

@@ -94,12 +94,12 @@ CREATE TABLE "NoticeRun" (
 -- CreateTable
 CREATE TABLE "Notice" (
     "id" SERIAL NOT NULL,
-    "dedupeKey" TEXT NOT NULL,
     "runId" INTEGER NOT NULL,
     "scenarioId" INTEGER NOT NULL,
     "level" INTEGER NOT NULL,
     "kind" "NoticeKind" NOT NULL,
     "patronId" INTEGER NOT NULL,
+    "subjectId" INTEGER NOT NULL,
     "loanId" INTEGER,
     "reservationId" INTEGER,
     "chargeId" INTEGER,
@@ -136,16 +136,9 @@ CREATE TABLE "Delivery" (
     "sentAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
+    "noticeIds" INTEGER[],
 
     CONSTRAINT "Delivery_pkey" PRIMARY KEY ("id")
-);
-
--- CreateTable
-CREATE TABLE "DeliveryNotice" (
-    "deliveryId" INTEGER NOT NULL,
-    "noticeId" INTEGER NOT NULL,
-
-    CONSTRAINT "DeliveryNotice_pkey" PRIMARY KEY ("deliveryId","noticeId")
 );
 
 -- CreateTable
@@ -172,16 +165,13 @@ CREATE UNIQUE INDEX "ScenarioLevel_scenarioId_level_key" ON "ScenarioLevel"("sce
 CREATE UNIQUE INDEX "NoticeRun_key_key" ON "NoticeRun"("key");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "Notice_dedupeKey_key" ON "Notice"("dedupeKey");
-
--- CreateIndex
 CREATE INDEX "Notice_loanId_scenarioId_idx" ON "Notice"("loanId", "scenarioId");
 
 -- CreateIndex
-CREATE INDEX "Notice_patronId_createdAt_idx" ON "Notice"("patronId", "createdAt");
+CREATE INDEX "Notice_patronId_idx" ON "Notice"("patronId");
 
 -- CreateIndex
-CREATE INDEX "Notice_runId_idx" ON "Notice"("runId");
+CREATE UNIQUE INDEX "Notice_scenarioId_level_subjectId_occurrence_key" ON "Notice"("scenarioId", "level", "subjectId", "occurrence");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Delivery_messageId_key" ON "Delivery"("messageId");
@@ -194,9 +184,6 @@ CREATE INDEX "Delivery_patronId_createdAt_idx" ON "Delivery"("patronId", "create
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Delivery_runId_patronId_contactKey_channel_separationGroup_key" ON "Delivery"("runId", "patronId", "contactKey", "channel", "separationGroup");
-
--- CreateIndex
-CREATE INDEX "DeliveryNotice_noticeId_idx" ON "DeliveryNotice"("noticeId");
 
 -- CreateIndex
 CREATE INDEX "DeliveryAttempt_deliveryId_idx" ON "DeliveryAttempt"("deliveryId");
@@ -215,15 +202,6 @@ ALTER TABLE "Notice" ADD CONSTRAINT "Notice_runId_fkey" FOREIGN KEY ("runId") RE
 
 -- AddForeignKey
 ALTER TABLE "Notice" ADD CONSTRAINT "Notice_scenarioId_fkey" FOREIGN KEY ("scenarioId") REFERENCES "Scenario"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "Delivery" ADD CONSTRAINT "Delivery_runId_fkey" FOREIGN KEY ("runId") REFERENCES "NoticeRun"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "DeliveryNotice" ADD CONSTRAINT "DeliveryNotice_deliveryId_fkey" FOREIGN KEY ("deliveryId") REFERENCES "Delivery"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "DeliveryNotice" ADD CONSTRAINT "DeliveryNotice_noticeId_fkey" FOREIGN KEY ("noticeId") REFERENCES "Notice"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "DeliveryAttempt" ADD CONSTRAINT "DeliveryAttempt_deliveryId_fkey" FOREIGN KEY ("deliveryId") REFERENCES "Delivery"("id") ON DELETE CASCADE ON UPDATE CASCADE;
