@@ -44,20 +44,26 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
   );
   if (!claimed) return "not-claimed";
   const startedAt = new Date();
-  const finish = async (status: string, outcome: AttemptOutcome, fields: { smtpCode?: number | null; response?: string; messageId?: string; subject?: string }) => {
-    const { rowCount } = await sql.query(
-      `UPDATE "Delivery" SET status = $3::"DeliveryStatus", "smtpCode" = $4, "lastError" = $5, "messageId" = COALESCE($6, "messageId"),
-          subject = COALESCE($7, subject), "sentAt" = CASE WHEN $3 = 'SENT' THEN now() ELSE "sentAt" END, "updatedAt" = now()
-       WHERE id = $1 AND "claimToken" = $2`,
+  type Fields = { smtpCode?: number | null; response?: string; messageId?: string; subject?: string };
+  type NoticeChange = { ids: number[]; from: string[]; to: string };
+  // The outcome, its attempt and the notices' new status in one statement (one commit), all under the claim token.
+  const finish = async (status: string, outcome: AttemptOutcome, fields: Fields, notices?: NoticeChange) => {
+    const { rows } = await sql.query<{ n: number }>(
+      `WITH d AS (
+         UPDATE "Delivery" SET status = $3::"DeliveryStatus", "smtpCode" = $4, "lastError" = $5,
+           "messageId" = COALESCE($6, "messageId"), subject = COALESCE($7, subject),
+           "sentAt" = CASE WHEN $3 = 'SENT' THEN now() ELSE "sentAt" END, "updatedAt" = now()
+         WHERE id = $1 AND "claimToken" = $2 RETURNING id),
+       a AS (INSERT INTO "DeliveryAttempt" ("deliveryId", attempt, outcome, "smtpCode", response, "startedAt")
+         VALUES ($1, $8, $9::"AttemptOutcome", $4, $10, $11)),
+       n AS (UPDATE "Notice" SET status = $13::"NoticeStatus"
+         WHERE id = ANY($12::int[]) AND status::text = ANY($14::text[]) AND EXISTS (SELECT 1 FROM d))
+       SELECT count(*)::int AS n FROM d`,
       [deliveryId, token, status, fields.smtpCode ?? null, outcome === "SENT" ? null : (fields.response ?? null),
-        fields.messageId ?? null, fields.subject ?? null],
+        fields.messageId ?? null, fields.subject ?? null, claimed.attempts, outcome, fields.response?.slice(0, 1000) ?? null,
+        startedAt, notices?.ids ?? [], notices?.to ?? "PLANNED", notices?.from ?? []],
     );
-    await sql.query(
-      `INSERT INTO "DeliveryAttempt" ("deliveryId", attempt, outcome, "smtpCode", response, "startedAt")
-       VALUES ($1, $2, $3::"AttemptOutcome", $4, $5, $6)`,
-      [deliveryId, claimed.attempts, outcome, fields.smtpCode ?? null, fields.response?.slice(0, 1000) ?? null, startedAt],
-    );
-    return rowCount === 1;
+    return rows[0].n === 1;
   };
 
   const rows = await loadDeliveryContent(sql, deliveryId);
@@ -100,12 +106,11 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
   const thisRun = valid.filter((r) => r.run_id === claimed.runId).map((r) => r.notice_id);
   switch (outcome.outcome) {
     case "sent":
-      await finish("SENT", "SENT", { ...outcome, messageId: email.messageId, subject: email.subject });
-      await db.notice.updateMany({ where: { id: { in: thisRun }, status: { in: ["PLANNED", "FAILED"] } }, data: { status: "SENT" } });
+      await finish("SENT", "SENT", { ...outcome, messageId: email.messageId, subject: email.subject },
+        { ids: thisRun, from: ["PLANNED", "FAILED"], to: "SENT" });
       return "sent";
     case "permanent":
-      await finish("FAILED", "PERMANENT_FAILURE", { ...outcome, subject: email.subject });
-      await db.notice.updateMany({ where: { id: { in: thisRun }, status: "PLANNED" }, data: { status: "FAILED" } });
+      await finish("FAILED", "PERMANENT_FAILURE", { ...outcome, subject: email.subject }, { ids: thisRun, from: ["PLANNED"], to: "FAILED" });
       return "failed";
     case "unknown":
       await finish("UNKNOWN", "UNKNOWN", { ...outcome, messageId: email.messageId, subject: email.subject });
