@@ -77,3 +77,21 @@ test("a read-only account sees the counts but not the Outbox", async ({ page }) 
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("button", { name: "Send me a test email" })).toHaveCount(0);
 });
+
+test("the notices preview API answers signed-in staff, names a bad field, and refuses anonymous callers", async ({ page, request }) => {
+  expect((await request.get("/api/notices/preview?date=2026-12-01")).status()).toBe(401);
+  await signIn(page, ADMIN);
+  await expect(page.getByTestId("library-name")).toBeVisible();
+  const bad = await page.request.get("/api/notices/preview?date=2026-02-30");
+  expect(bad.status()).toBe(422);
+  expect((await bad.json()).fields).toHaveProperty("date");
+  const unknown = await page.request.get("/api/notices/preview?date=2026-12-01&scenario=no-such-scenario");
+  expect(unknown.status()).toBe(422);
+  const ok = await page.request.get("/api/notices/preview?date=2026-12-01&scenario=overdue");
+  expect(ok.status()).toBe(200);
+  const preview = await ok.json();
+  // The demo library has overdue loans on any date near the seed: the preview lists them, every one by email or print.
+  expect(preview.totals.notices).toBeGreaterThan(0);
+  expect(preview.deliveries.every((d: { channel: string }) => ["EMAIL", "PRINT"].includes(d.channel))).toBe(true);
+  expect(Object.keys(preview.byScenario)).toEqual(["overdue"]);
+});
