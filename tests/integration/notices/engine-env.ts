@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 // A library of its own for each notice test file: a fresh database with settings and the default scenarios, an
 // in-process SMTP server whose answers a test can change, and helpers to start workers and wait.
 import pg from "pg";
@@ -90,4 +91,27 @@ export async function waitFor<T>(probe: () => Promise<T | null | undefined | fal
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** A whole notice suite: library, SMTP server and worker made before the file's tests and removed after them. */
+export function engineSuite(name: string) {
+  const suite = {} as {
+    lib: Awaited<ReturnType<typeof createEngineLibrary>>;
+    catcher: Awaited<ReturnType<typeof startTestCatcher>>;
+    worker: Awaited<ReturnType<typeof startEngineWorker>>;
+    queue: import("bullmq").Queue;
+  };
+  beforeAll(async () => {
+    suite.lib = await createEngineLibrary(name);
+    suite.catcher = await startTestCatcher();
+    suite.worker = await startEngineWorker(suite.lib, suite.catcher.port);
+    suite.queue = suite.worker.queues.find((q) => q.name === "deliveries")!;
+  });
+  afterAll(async () => {
+    await suite.worker.stop();
+    await suite.catcher.close();
+    await suite.lib.close();
+    await clearPrefixes();
+  });
+  return suite;
 }

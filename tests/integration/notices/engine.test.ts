@@ -1,50 +1,33 @@
-import type { Queue } from "bullmq";
 import { simpleParser } from "mailparser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { enqueueDeliveries } from "@/lib/notices/enqueue-deliveries";
 import { planRun } from "@/lib/notices/plan-run";
 import { previewRun } from "@/lib/notices/preview-run";
 import { getRunProgress, startReplay } from "@/lib/notices/start-replay";
-import { clearPrefixes, createEngineLibrary, startEngineWorker, startTestCatcher, waitFor } from "./engine-env";
+import { engineSuite, waitFor } from "./engine-env";
 import { addLoan, addPatron, scenarioId } from "./library-factory";
 
-let lib: Awaited<ReturnType<typeof createEngineLibrary>>;
-let catcher: Awaited<ReturnType<typeof startTestCatcher>>;
-let worker: Awaited<ReturnType<typeof startEngineWorker>>;
-let queue: Queue;
+const suite = engineSuite("engine");
 const send = { attempts: 6, backoffMs: 50 };
 
-beforeAll(async () => {
-  lib = await createEngineLibrary("engine");
-  catcher = await startTestCatcher();
-  worker = await startEngineWorker(lib, catcher.port);
-  queue = worker.queues.find((q) => q.name === "deliveries")!;
-});
-afterAll(async () => {
-  await worker.stop();
-  await catcher.close();
-  await lib.close();
-  await clearPrefixes();
-});
-
 async function replayAndWait(date: string, scenarios: string[]) {
-  const run = await startReplay(lib.db, { runDate: date, scenarioCodes: scenarios, requestedBy: "test", queue, send });
-  await waitFor(async () => (await getRunProgress(lib.db, run.runId))?.isEmailDone, 30_000, `run ${run.runId}`);
+  const run = await startReplay(suite.lib.db, { runDate: date, scenarioCodes: scenarios, requestedBy: "test", queue: suite.queue, send });
+  await waitFor(async () => (await getRunProgress(suite.lib.db, run.runId))?.isEmailDone, 30_000, `run ${run.runId}`);
   return run;
 }
 
 const mailTo = async (address: string) =>
-  Promise.all(catcher.messages.filter((m) => m.to.includes(address)).map((m) => simpleParser(m.raw)));
+  Promise.all(suite.catcher.messages.filter((m) => m.to.includes(address)).map((m) => simpleParser(m.raw)));
 
 describe("a run", () => {
   it("sends one escalation per contact at the highest level, listing the loans, and charges once", async () => {
-    const child = await addPatron(lib.sql, { category: "CHILD", parentEmail: `parent.${Date.now()}@example.org` });
-    const worst = await addLoan(lib.sql, child.id, "2026-01-01"); // 30 days overdue on 1 Feb: level 3 (28)
-    const lesser = await addLoan(lib.sql, child.id, "2026-01-20"); // 11 days: level 1 (7)
-    const fresh = await addLoan(lib.sql, child.id, "2026-01-30"); // 1 day: no level yet, not listed
-    const adult = await addPatron(lib.sql);
-    const week = await addLoan(lib.sql, adult.id, "2026-01-24"); // 7 days: level 1
-    const parentEmail = (await lib.sql.query(`SELECT email FROM "PatronContact" WHERE "patronId" = $1`, [child.id])).rows[0].email;
+    const child = await addPatron(suite.lib.sql, { category: "CHILD", parentEmail: `parent.${Date.now()}@example.org` });
+    const worst = await addLoan(suite.lib.sql, child.id, "2026-01-01"); // 30 days overdue on 1 Feb: level 3 (28)
+    const lesser = await addLoan(suite.lib.sql, child.id, "2026-01-20"); // 11 days: level 1 (7)
+    const fresh = await addLoan(suite.lib.sql, child.id, "2026-01-30"); // 1 day: no level yet, not listed
+    const adult = await addPatron(suite.lib.sql);
+    const week = await addLoan(suite.lib.sql, adult.id, "2026-01-24"); // 7 days: level 1
+    const parentEmail = (await suite.lib.sql.query(`SELECT email FROM "PatronContact" WHERE "patronId" = $1`, [child.id])).rows[0].email;
 
     const run = await replayAndWait("2026-02-01", ["overdue-escalation"]);
     expect(run.notices).toBeGreaterThanOrEqual(3);
@@ -57,7 +40,7 @@ describe("a run", () => {
       expect(mail.text).toContain(lesser.title);
       expect(mail.text).not.toContain(fresh.title);
       expect(mail.text).toContain("£12.99"); // level 3 shows the replacement cost
-      const delivery = await lib.db.delivery.findFirstOrThrow({ where: { address } });
+      const delivery = await suite.lib.db.delivery.findFirstOrThrow({ where: { address } });
       expect(mail.messageId).toBe(delivery.messageId);
       expect(delivery.status).toBe("SENT");
     }
@@ -65,68 +48,68 @@ describe("a run", () => {
     expect(adultMail.subject).toBe("Overdue reminder: 1 week");
     expect(adultMail.text).toContain(week.title);
 
-    const notices = await lib.db.notice.findMany({ where: { patronId: child.id }, orderBy: { level: "desc" } });
+    const notices = await suite.lib.db.notice.findMany({ where: { patronId: child.id }, orderBy: { level: "desc" } });
     expect(notices.map((n) => [n.loanId, n.level, n.status])).toEqual([[worst.id, 3, "SENT"], [lesser.id, 1, "COVERED"]]);
-    const charges = await lib.db.charge.findMany({ where: { patronId: child.id, kind: "PROCESSING" } });
+    const charges = await suite.lib.db.charge.findMany({ where: { patronId: child.id, kind: "PROCESSING" } });
     expect(charges.map((c) => c.amount.toFixed(2))).toEqual(["1.50"]);
 
     // Running or replaying the same date again sends nothing new; nor does the next day, with no new level reached.
-    const before = catcher.messages.length;
+    const before = suite.catcher.messages.length;
     const again = await replayAndWait("2026-02-01", ["overdue-escalation"]);
     const nextDay = await replayAndWait("2026-02-02", ["overdue-escalation"]);
     expect([again.notices, again.deliveries, nextDay.deliveries]).toEqual([0, 0, 0]);
-    expect(catcher.messages.length).toBe(before);
-    expect(await lib.db.charge.count({ where: { patronId: child.id, kind: "PROCESSING" } })).toBe(1);
+    expect(suite.catcher.messages.length).toBe(before);
+    expect(await suite.lib.db.charge.count({ where: { patronId: child.id, kind: "PROCESSING" } })).toBe(1);
   });
 
   it("follows the Spydus day count: due 1 Feb, period 1, nothing on the 2 Feb run, a notice on 3 Feb", async () => {
-    await lib.sql.query(`UPDATE "ScenarioLevel" SET "periodDays" = 1 WHERE "scenarioId" = $1`, [await scenarioId(lib.sql, "loan-recalled")]);
-    await lib.sql.query(`UPDATE "ScenarioLevel" SET "periodDays" = 1 WHERE "scenarioId" = $1`, [await scenarioId(lib.sql, "overdue")]);
-    const patron = await addPatron(lib.sql);
-    const loan = await addLoan(lib.sql, patron.id, "2026-02-01");
+    await suite.lib.sql.query(`UPDATE "ScenarioLevel" SET "periodDays" = 1 WHERE "scenarioId" = $1`, [await scenarioId(suite.lib.sql, "loan-recalled")]);
+    await suite.lib.sql.query(`UPDATE "ScenarioLevel" SET "periodDays" = 1 WHERE "scenarioId" = $1`, [await scenarioId(suite.lib.sql, "overdue")]);
+    const patron = await addPatron(suite.lib.sql);
+    const loan = await addLoan(suite.lib.sql, patron.id, "2026-02-01");
     const listed = async (date: string) =>
-      (await previewRun(lib.db, { runDate: date, scenarioCodes: ["overdue"] })).deliveries
+      (await previewRun(suite.lib.db, { runDate: date, scenarioCodes: ["overdue"] })).deliveries
         .flatMap((d) => d.messages.flatMap((m) => m.notices)).some((n) => n.id === loan.id);
     expect(await listed("2026-02-02")).toBe(false);
     expect(await listed("2026-02-03")).toBe(true);
   });
 
   it("skips a notice whose reason went away between planning and sending", async () => {
-    const patron = await addPatron(lib.sql);
-    const loan = await addLoan(lib.sql, patron.id, "2026-03-03");
-    const plan = await planRun(lib.db, { runDate: "2026-03-01", trigger: "REPLAY", scenarioIds: [await scenarioId(lib.sql, "pre-overdue")] });
-    const delivery = await lib.db.delivery.findFirstOrThrow({ where: { runId: plan.runId!, patronId: patron.id } });
-    await lib.sql.query(`UPDATE "Loan" SET status = 'RETURNED', "returnedAt" = now() WHERE id = $1`, [loan.id]);
-    await enqueueDeliveries(lib.db, queue, [delivery.id], send);
+    const patron = await addPatron(suite.lib.sql);
+    const loan = await addLoan(suite.lib.sql, patron.id, "2026-03-03");
+    const plan = await planRun(suite.lib.db, { runDate: "2026-03-01", trigger: "REPLAY", scenarioIds: [await scenarioId(suite.lib.sql, "pre-overdue")] });
+    const delivery = await suite.lib.db.delivery.findFirstOrThrow({ where: { runId: plan.runId!, patronId: patron.id } });
+    await suite.lib.sql.query(`UPDATE "Loan" SET status = 'RETURNED', "returnedAt" = now() WHERE id = $1`, [loan.id]);
+    await enqueueDeliveries(suite.lib.db, suite.queue, [delivery.id], send);
     const done = await waitFor(async () => {
-      const d = await lib.db.delivery.findUniqueOrThrow({ where: { id: delivery.id } });
+      const d = await suite.lib.db.delivery.findUniqueOrThrow({ where: { id: delivery.id } });
       return d.status === "SKIPPED" && d;
     });
     expect(done.lastError).toMatch(/reason has gone/);
-    expect((await lib.db.notice.findFirstOrThrow({ where: { loanId: loan.id } })).status).toBe("SKIPPED");
+    expect((await suite.lib.db.notice.findFirstOrThrow({ where: { loanId: loan.id } })).status).toBe("SKIPPED");
     expect(await mailTo(patron.email!)).toHaveLength(0);
   });
 });
 
 describe("who gets what (planner, via the preview)", () => {
   const deliveriesOf = async (date: string, codes: string[], patronId: number) =>
-    (await previewRun(lib.db, { runDate: date, scenarioCodes: codes })).deliveries.filter((d) => d.patronId === patronId);
+    (await previewRun(suite.lib.db, { runDate: date, scenarioCodes: codes })).deliveries.filter((d) => d.patronId === patronId);
 
   it("excludes a scenario's patron categories, following a patron who moves category", async () => {
-    const patron = await addPatron(lib.sql, { category: "STAFF" });
-    await addLoan(lib.sql, patron.id, "2026-04-03");
-    const staffCategory = (await lib.sql.query(`SELECT id FROM "PatronCategory" WHERE code = 'STAFF'`)).rows[0].id;
-    await lib.sql.query(`UPDATE "Scenario" SET "excludeCategoryIds" = $1 WHERE code = 'pre-overdue'`, [[staffCategory]]);
+    const patron = await addPatron(suite.lib.sql, { category: "STAFF" });
+    await addLoan(suite.lib.sql, patron.id, "2026-04-03");
+    const staffCategory = (await suite.lib.sql.query(`SELECT id FROM "PatronCategory" WHERE code = 'STAFF'`)).rows[0].id;
+    await suite.lib.sql.query(`UPDATE "Scenario" SET "excludeCategoryIds" = $1 WHERE code = 'pre-overdue'`, [[staffCategory]]);
     expect(await deliveriesOf("2026-04-01", ["pre-overdue"], patron.id)).toHaveLength(0);
-    await lib.sql.query(`UPDATE "Patron" SET "categoryId" = (SELECT id FROM "PatronCategory" WHERE code = 'ADULT') WHERE id = $1`, [patron.id]);
+    await suite.lib.sql.query(`UPDATE "Patron" SET "categoryId" = (SELECT id FROM "PatronCategory" WHERE code = 'ADULT') WHERE id = $1`, [patron.id]);
     expect(await deliveriesOf("2026-04-01", ["pre-overdue"], patron.id)).toHaveLength(1);
   });
 
   it("combines notices sharing a separation group into one document and keeps other groups apart", async () => {
-    const patron = await addPatron(lib.sql);
-    await addLoan(lib.sql, patron.id, "2026-05-03"); // pre-overdue: no group
-    await addLoan(lib.sql, patron.id, "2026-04-20"); // overdue: group "overdue"
-    await lib.sql.query(`INSERT INTO "Reservation" ("patronId", title, "pickupBranchId", status, "readyAt", "pickupBy")
+    const patron = await addPatron(suite.lib.sql);
+    await addLoan(suite.lib.sql, patron.id, "2026-05-03"); // pre-overdue: no group
+    await addLoan(suite.lib.sql, patron.id, "2026-04-20"); // overdue: group "overdue"
+    await suite.lib.sql.query(`INSERT INTO "Reservation" ("patronId", title, "pickupBranchId", status, "readyAt", "pickupBy")
       VALUES ($1, 'A reserved book', (SELECT id FROM "Branch" LIMIT 1), 'READY_FOR_PICKUP', '2026-05-01T09:00:00Z', '2026-05-08')`, [patron.id]);
     const deliveries = await deliveriesOf("2026-05-01", ["pre-overdue", "overdue", "reservation-ready"], patron.id);
     const groups = deliveries.map((d) => [d.separationGroup, d.messages.map((m) => m.scenario).sort()]);
@@ -135,19 +118,19 @@ describe("who gets what (planner, via the preview)", () => {
   });
 
   it("prints for a patron with no email, and generates nothing when email is required", async () => {
-    const patron = await addPatron(lib.sql, { email: null });
-    await addLoan(lib.sql, patron.id, "2026-06-03");
+    const patron = await addPatron(suite.lib.sql, { email: null });
+    await addLoan(suite.lib.sql, patron.id, "2026-06-03");
     const [printed] = await deliveriesOf("2026-06-01", ["pre-overdue"], patron.id);
     expect(printed.channel).toBe("PRINT");
-    await lib.sql.query(`UPDATE "Scenario" SET "restrictChannels" = '{EMAIL}' WHERE code = 'pre-overdue'`);
+    await suite.lib.sql.query(`UPDATE "Scenario" SET "restrictChannels" = '{EMAIL}' WHERE code = 'pre-overdue'`);
     expect(await deliveriesOf("2026-06-01", ["pre-overdue"], patron.id)).toHaveLength(0);
-    await lib.sql.query(`UPDATE "Scenario" SET "restrictChannels" = '{}' WHERE code = 'pre-overdue'`);
+    await suite.lib.sql.query(`UPDATE "Scenario" SET "restrictChannels" = '{}' WHERE code = 'pre-overdue'`);
   });
 
   it("does not send overdue notices for lost or claimed-returned loans", async () => {
-    const patron = await addPatron(lib.sql);
-    await addLoan(lib.sql, patron.id, "2026-06-01", { status: "LOST" });
-    await addLoan(lib.sql, patron.id, "2026-06-01", { status: "CLAIMED_RETURNED" });
+    const patron = await addPatron(suite.lib.sql);
+    await addLoan(suite.lib.sql, patron.id, "2026-06-01", { status: "LOST" });
+    await addLoan(suite.lib.sql, patron.id, "2026-06-01", { status: "CLAIMED_RETURNED" });
     expect(await deliveriesOf("2026-06-20", ["overdue", "overdue-escalation"], patron.id)).toHaveLength(0);
   });
 });

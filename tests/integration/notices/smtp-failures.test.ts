@@ -1,71 +1,54 @@
-import type { Queue } from "bullmq";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getRunProgress, startReplay } from "@/lib/notices/start-replay";
-import { clearPrefixes, createEngineLibrary, startEngineWorker, startTestCatcher, waitFor } from "./engine-env";
+import { engineSuite, waitFor } from "./engine-env";
 import { addLoan, addPatron } from "./library-factory";
 
-let lib: Awaited<ReturnType<typeof createEngineLibrary>>;
-let catcher: Awaited<ReturnType<typeof startTestCatcher>>;
-let worker: Awaited<ReturnType<typeof startEngineWorker>>;
-let queue: Queue;
-
-beforeAll(async () => {
-  lib = await createEngineLibrary("smtp");
-  catcher = await startTestCatcher();
-  worker = await startEngineWorker(lib, catcher.port);
-  queue = worker.queues.find((q) => q.name === "deliveries")!;
-});
-afterAll(async () => {
-  await worker.stop();
-  await catcher.close();
-  await lib.close();
-  await clearPrefixes();
-});
+const suite = engineSuite("smtp");
 
 // Patrons with a loan due on the run date (a pre-overdue reminder each), then a replay of that date.
 async function runFor(date: string, count: number, beforeStart: (patrons: { id: number; email: string | null }[]) => void = () => {}) {
   const patrons = [];
   for (let i = 0; i < count; i++) {
-    const p = await addPatron(lib.sql);
-    await addLoan(lib.sql, p.id, date);
+    const p = await addPatron(suite.lib.sql);
+    await addLoan(suite.lib.sql, p.id, date);
     patrons.push(p);
   }
   beforeStart(patrons);
-  const run = await startReplay(lib.db, { runDate: date, scenarioCodes: ["pre-overdue"], requestedBy: "test", queue, send: { attempts: 6, backoffMs: 50 } });
+  const run = await startReplay(suite.lib.db, { runDate: date, scenarioCodes: ["pre-overdue"], requestedBy: "test", queue: suite.queue, send: { attempts: 6, backoffMs: 50 } });
   return { run, patrons };
 }
 
 describe("SMTP failures", () => {
   it("retries a server answering 451 for a while, until every message is delivered", async () => {
     let refusals = 0;
-    catcher.setRespond((stage) => (stage === "data" && refusals++ < 6 ? { code: 451, message: "4.3.0 Try again later" } : undefined));
+    suite.catcher.setRespond((stage) => (stage === "data" && refusals++ < 6 ? { code: 451, message: "4.3.0 Try again later" } : undefined));
     const { run, patrons } = await runFor("2026-07-01", 4);
-    await waitFor(async () => (await getRunProgress(lib.db, run.runId))?.isEmailDone, 60_000, "run done");
-    catcher.setRespond(undefined);
+    await waitFor(async () => (await getRunProgress(suite.lib.db, run.runId))?.isEmailDone, 60_000, "run done");
+    suite.catcher.setRespond(undefined);
 
-    const deliveries = await lib.db.delivery.findMany({ where: { runId: run.runId }, include: { attemptLog: { orderBy: { id: "asc" } } } });
+    const deliveries = await suite.lib.db.delivery.findMany({ where: { runId: run.runId }, include: { attemptLog: { orderBy: { id: "asc" } } } });
     expect(deliveries.map((d) => d.status)).toEqual(["SENT", "SENT", "SENT", "SENT"]);
     const outcomes = deliveries.flatMap((d) => d.attemptLog.map((a) => a.outcome));
     expect(outcomes.filter((o) => o === "TEMPORARY_FAILURE")).toHaveLength(6);
     expect(deliveries.flatMap((d) => d.attemptLog).find((a) => a.outcome === "TEMPORARY_FAILURE")?.smtpCode).toBe(451);
-    for (const p of patrons) expect(catcher.messages.filter((m) => m.to.includes(p.email!))).toHaveLength(1);
+    for (const p of patrons) expect(suite.catcher.messages.filter((m) => m.to.includes(p.email!))).toHaveLength(1);
   });
 
   it("marks a delivery the server refuses for good (550) as failed with its reason, and sends the others", async () => {
     const { run, patrons } = await runFor("2026-08-01", 3, ([first]) =>
-      catcher.setRespond((stage, { to }) => (stage === "rcpt" && to.includes(first.email!) ? { code: 550, message: "5.1.1 No such mailbox" } : undefined)),
+      suite.catcher.setRespond((stage, { to }) => (stage === "rcpt" && to.includes(first.email!) ? { code: 550, message: "5.1.1 No such mailbox" } : undefined)),
     );
     const [refused, ...others] = patrons;
-    await waitFor(async () => (await getRunProgress(lib.db, run.runId))?.isEmailDone, 60_000, "run done");
-    catcher.setRespond(undefined);
-    const failed = await lib.db.delivery.findFirstOrThrow({ where: { runId: run.runId, address: refused.email } });
+    await waitFor(async () => (await getRunProgress(suite.lib.db, run.runId))?.isEmailDone, 60_000, "run done");
+    suite.catcher.setRespond(undefined);
+    const failed = await suite.lib.db.delivery.findFirstOrThrow({ where: { runId: run.runId, address: refused.email } });
     expect(failed).toMatchObject({ status: "FAILED", smtpCode: 550, attempts: 1 });
     expect(failed.lastError).toContain("No such mailbox");
-    expect(catcher.messages.some((m) => m.to.includes(refused.email!))).toBe(false);
+    expect(suite.catcher.messages.some((m) => m.to.includes(refused.email!))).toBe(false);
     for (const p of others) {
-      expect((await lib.db.delivery.findFirstOrThrow({ where: { runId: run.runId, address: p.email } })).status).toBe("SENT");
+      expect((await suite.lib.db.delivery.findFirstOrThrow({ where: { runId: run.runId, address: p.email } })).status).toBe("SENT");
     }
-    expect((await lib.db.notice.findFirstOrThrow({ where: { patronId: refused.id } })).status).toBe("FAILED");
+    expect((await suite.lib.db.notice.findFirstOrThrow({ where: { patronId: refused.id } })).status).toBe("FAILED");
   });
 });
 
