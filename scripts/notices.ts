@@ -1,4 +1,4 @@
-// npm run notices -- preview --date YYYY-MM-DD [--scenario CODE ...] [--json]
+// npm run notices -- preview --date YYYY-MM-DD [--scenario CODE ...] [--json] [--limit 500]
 // npm run notices -- run --date YYYY-MM-DD [--scenario CODE ...] [--wait] [--json]
 // npm run notices -- scenarios
 // preview: what a run on that date would send now, writing nothing. run: plan that date now (a replay) and hand the
@@ -17,6 +17,7 @@ const { positionals, values } = parseArgs({
     scenario: { type: "string", multiple: true },
     json: { type: "boolean", default: false },
     wait: { type: "boolean", default: false },
+    limit: { type: "string" },
   },
 });
 const command = positionals[0];
@@ -35,15 +36,15 @@ async function main() {
     process.exitCode = 2;
     return;
   }
-  const parsed = ZPreviewQuery.safeParse({ date: values.date, scenario: values.scenario });
+  const parsed = ZPreviewQuery.safeParse({ date: values.date, scenario: values.scenario, limit: values.limit });
   if (!parsed.success) {
     for (const i of describeIssues(parsed.error)) console.error(`${i.field}: ${i.message}`);
     process.exitCode = 2;
     return;
   }
-  const { date, scenario } = parsed.data;
+  const { date, scenario, limit } = parsed.data;
   if (command === "preview") {
-    const preview = await previewRun(prisma, { runDate: date, scenarioCodes: scenario });
+    const preview = await previewRun(prisma, { runDate: date, scenarioCodes: scenario, limit });
     if (values.json) return out(preview);
     console.log(`A run for ${date} would send ${preview.totals.deliveries} deliveries (${preview.totals.emailDeliveries} by email) carrying ${preview.totals.notices} notices:`);
     for (const [code, s] of Object.entries(preview.byScenario)) console.log(`  ${code.padEnd(34)} ${String(s.notices).padStart(7)} notices for ${s.patrons} patrons`);

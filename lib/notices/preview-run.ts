@@ -1,13 +1,15 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { planRun } from "./plan-run";
 
-export type PreviewOptions = { runDate: string; scenarioCodes?: string[] };
+// `limit` caps the deliveries listed (the totals always count everything): a big library's night is 200,000+.
+export type PreviewOptions = { runDate: string; scenarioCodes?: string[]; limit?: number };
 
 /** Exactly what a run on `runDate` would send now, without writing anything: deliveries, recipients, notices. */
 export async function previewRun(db: PrismaClient, options: PreviewOptions) {
   const scenarioIds = await resolveScenarioCodes(db, options.scenarioCodes);
   const plan = await planRun(db, { runDate: options.runDate, scenarioIds, trigger: "REPLAY", dryRun: true });
-  const loanIds = plan.preview.flatMap((d) => d.messages.flatMap((m) => m.notices.filter((n) => n.subject === "loan").map((n) => n.subjectId)));
+  const listed = plan.preview.slice(0, options.limit ?? 500);
+  const loanIds = listed.flatMap((d) => d.messages.flatMap((m) => m.notices.filter((n) => n.subject === "loan").map((n) => n.subjectId)));
   const titles = new Map(
     (await db.loan.findMany({ where: { id: { in: [...new Set(loanIds)] } }, select: { id: true, item: { select: { title: true, barcode: true } } } }))
       .map((l) => [l.id, `${l.item.title} (${l.item.barcode})`]),
@@ -26,7 +28,8 @@ export async function previewRun(db: PrismaClient, options: PreviewOptions) {
     runDate: options.runDate,
     totals: { notices: plan.notices, deliveries: plan.deliveries, emailDeliveries: plan.emailDeliveries },
     byScenario,
-    deliveries: plan.preview.map((d) => ({
+    deliveriesListed: listed.length,
+    deliveries: listed.map((d) => ({
       patronId: d.patronId,
       contact: { kind: d.contactKind, name: d.contactName },
       channel: d.channel,

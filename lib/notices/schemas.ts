@@ -15,6 +15,7 @@ const ZRunDate = z
 export const ZPreviewQuery = z.object({
   date: ZRunDate,
   scenario: z.array(z.string().min(1).max(100)).max(50).optional(),
+  limit: z.coerce.number().int().min(0).max(100_000).default(500),
 });
 
 export const ZStartRun = z.object({
