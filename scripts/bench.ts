@@ -113,7 +113,9 @@ async function main() {
   const batch = emailIds.slice(0, SENDS);
   await enqueueDeliveries(db, queue, batch, { attempts: 3, backoffMs: 1000 });
   const before = catcher.stats.count;
-  const worker = spawn(process.execPath, ["--import", "tsx", "worker/index.ts"], {
+  // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker.
+  const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const worker = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "worker/index.ts"], {
     env: { ...process.env, DATABASE_URL: url, QUEUE_PREFIX: prefix, SMTP_HOST: "127.0.0.1", SMTP_PORT: String(catcher.port),
       SEND_CONCURRENCY: values.concurrency, LOG_LEVEL: "warn", HEARTBEAT_CRON: "0 0 1 1 *", EVENTS_CRON: "0 0 1 1 *",
       // Only the deliveries this benchmark enqueues: no sweep of the rest of the run, no catch-up run at start.
@@ -154,7 +156,7 @@ async function main() {
   }
   line("renders/s, overdue notice with 20 items (one core)", `${(renders / ((performance.now() - t) / 1000)).toFixed(0)}`);
 
-  await new Promise((r) => worker.once("exit", r));
+  if (worker.exitCode === null) await new Promise((r) => worker.once("exit", r));
   await queue.obliterate({ force: true }).catch(() => {});
   await queue.close();
   await catcher.close();
