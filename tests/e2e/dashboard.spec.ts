@@ -79,15 +79,17 @@ test("a read-only account sees the counts but not the Outbox", async ({ page }) 
 });
 
 test("the notices preview API answers signed-in staff, names a bad field, and refuses anonymous callers", async ({ page, request }) => {
-  expect((await request.get("/api/notices/preview?date=2026-12-01")).status()).toBe(401);
+  // Tomorrow in the library's time zone: the demo seed spreads loans around the day it ran.
+  const tomorrow = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date(Date.now() + 86_400_000));
+  expect((await request.get(`/api/notices/preview?date=${tomorrow}`)).status()).toBe(401);
   await signIn(page, ADMIN);
   await expect(page.getByTestId("library-name")).toBeVisible();
   const bad = await page.request.get("/api/notices/preview?date=2026-02-30");
   expect(bad.status()).toBe(422);
   expect((await bad.json()).fields).toHaveProperty("date");
-  const unknown = await page.request.get("/api/notices/preview?date=2026-12-01&scenario=no-such-scenario");
+  const unknown = await page.request.get(`/api/notices/preview?date=${tomorrow}&scenario=no-such-scenario`);
   expect(unknown.status()).toBe(422);
-  const ok = await page.request.get("/api/notices/preview?date=2026-12-01&scenario=overdue");
+  const ok = await page.request.get(`/api/notices/preview?date=${tomorrow}&scenario=overdue`);
   expect(ok.status()).toBe(200);
   const preview = await ok.json();
   // The demo library has overdue loans on any date near the seed: the preview lists them, every one by email or print.
