@@ -7,6 +7,11 @@ export NEXT_TELEMETRY_DISABLED=1 NODE_ENV=production
 export DATABASE_URL="${E2E_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/noticeboard_e2e}"
 export NEXT_DIST_DIR=.next-e2e MAIL_CATCHER_DIR=var/e2e-mail MAIL_CATCHER_PORT="${E2E_SMTP_PORT:-1125}" SMTP_PORT="${E2E_SMTP_PORT:-1125}"
 export NEXTAUTH_URL="http://127.0.0.1:${E2E_PORT:-3210}" LOG_LEVEL=warn
+# Runs started by the tests queue email for a worker that is not running: keep those jobs apart from the demo's,
+# and start each time from an empty queue.
+export QUEUE_PREFIX=nb-e2e
+node -e 'const { Redis } = require("ioredis"); const r = new Redis(process.env.REDIS_URL || "redis://127.0.0.1:6379");
+  r.keys("nb-e2e:*").then((k) => (k.length ? r.del(...k) : 0)).finally(() => r.quit());'
 rm -rf var/e2e-mail
 npx tsx scripts/migrate.ts deploy
 npx tsx prisma/seed.ts --seed 42 >/dev/null

@@ -2,7 +2,7 @@ import type { Permission } from "@/lib/auth/permissions";
 
 export const NAV_ITEMS: { href: string; label: string; permission: Permission; isReady: boolean }[] = [
   { href: "/", label: "Home", permission: "dashboard.view", isReady: true },
-  { href: "/notices", label: "Notices", permission: "dashboard.view", isReady: false },
+  { href: "/notices", label: "Notices", permission: "dashboard.view", isReady: true },
   { href: "/scenarios", label: "Scenarios", permission: "notices.manage", isReady: false },
   { href: "/templates", label: "Templates", permission: "notices.manage", isReady: false },
   { href: "/patrons", label: "Patrons", permission: "dashboard.view", isReady: false },

@@ -97,3 +97,20 @@ test("the notices preview API answers signed-in staff, names a bad field, and re
   expect(preview.deliveries.every((d: { channel: string }) => ["EMAIL", "PRINT"].includes(d.channel))).toBe(true);
   expect(Object.keys(preview.byScenario)).toEqual(["overdue"]);
 });
+
+test("staff see notice runs and their deliveries by status after starting a run", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await expect(page.getByTestId("library-name")).toBeVisible();
+  const tomorrow = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date(Date.now() + 86_400_000));
+  // No worker runs beside the browser tests: the run is planned and its email waits, queued.
+  const started = await page.request.post("/api/notices/runs", { data: { date: tomorrow, scenarios: ["overdue"] } });
+  expect(started.status()).toBe(200);
+  const { runId, emailDeliveries } = await started.json();
+  expect(emailDeliveries).toBeGreaterThan(0);
+  await page.getByRole("link", { name: "Notices" }).click();
+  const row = page.getByTestId("runs-table").locator("tr", { hasText: `#${runId}` });
+  await expect(row).toContainText(tomorrow);
+  await expect(row).toContainText("replay");
+  const progress = await (await page.request.get(`/api/notices/runs/${runId}`)).json();
+  expect(progress.deliveries.QUEUED).toBe(emailDeliveries);
+});
