@@ -1,15 +1,13 @@
-import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { NAV_ITEMS } from "@/components/layout/nav-items";
 import { SidebarNav } from "@/components/layout/sidebar-nav";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
-import { currentStaff } from "@/lib/auth/require-staff";
+import { staffForPage } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db/client";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const staff = await currentStaff();
-  if (!staff) redirect("/sign-in");
+  const staff = await staffForPage("dashboard.view", "/sign-in");
   const settings = await prisma.librarySettings.findUnique({ where: { id: 1 }, select: { name: true } });
   const items = NAV_ITEMS.filter((i) => can(staff.role, i.permission)).map(({ href, label, isReady }) => ({
     href,

@@ -1,16 +1,13 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { StatCard } from "@/components/ui/stat-card";
-import { can } from "@/lib/auth/permissions";
-import { currentStaff } from "@/lib/auth/require-staff";
+import { staffForPage } from "@/lib/auth/require-staff";
 import { getHomeSummary } from "@/lib/dashboard/get-home-summary";
 import { prisma } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Home" };
 
 export default async function HomePage() {
-  const staff = await currentStaff();
-  if (!staff || !can(staff.role, "dashboard.view")) redirect("/sign-in");
+  await staffForPage("dashboard.view");
   const s = await getHomeSummary(prisma);
   return (
     <div className="space-y-6">

@@ -27,7 +27,8 @@ const EXCLUSIONS = `p.id BETWEEN $1 AND $2
 
 const local = (col: string) => `(${col} AT TIME ZONE $4)::date`;
 const R = "$3::date";
-const statuses = (list: readonly string[]) => `(${list.map((s) => `'${s}'`).join(", ")})`;
+/** A SQL list of enum literals from a constant list (never from input). */
+export const sqlList = (list: readonly string[]) => `(${list.map((s) => `'${s}'`).join(", ")})`;
 const window = (dateExpr: string) =>
   `${dateExpr} <= ${R} - $9::int AND ($11::int IS NULL OR ${dateExpr} >= ${R} - $9::int - $11::int)`;
 
@@ -48,7 +49,7 @@ function levelledLoanQuery(amountSql: string | null, minFilter: string) {
   return `SELECT l."patronId" AS patron_id, l.id AS subject_id, to_char(l."dueDate", 'YYYY-MM-DD') AS occurrence,
       NULL::text AS ref_date, ${amountSql ?? "NULL::text"} AS amount, ${RECORDED}
     FROM "Loan" l JOIN "Patron" p ON p.id = l."patronId" ${PREV_JOIN}
-    WHERE l."patronId" BETWEEN $1 AND $2 AND ${EXCLUSIONS} AND l.status IN ${statuses(OVERDUE_LOAN_STATUSES)} AND ${minFilter}
+    WHERE l."patronId" BETWEEN $1 AND $2 AND ${EXCLUSIONS} AND l.status IN ${sqlList(OVERDUE_LOAN_STATUSES)} AND ${minFilter}
     ORDER BY l."patronId", l.id`;
 }
 
@@ -118,7 +119,7 @@ function kindSql(kind: NoticeKind): string {
       );
     case "O":
       return loanQuery(
-        `l.status IN ${statuses(OVERDUE_LOAN_STATUSES)} AND l."dueDate" <= ${R} - 1 - $9::int`,
+        `l.status IN ${sqlList(OVERDUE_LOAN_STATUSES)} AND l."dueDate" <= ${R} - 1 - $9::int`,
         `l."dueDate"`,
         `NULL::text AS amount, 0 AS recorded_level, NULL::int AS recorded_notice_id,
          EXISTS (SELECT 1 FROM "Notice" n WHERE n."loanId" = l.id AND n."scenarioId" = $8 AND n.occurrence > l."dueDate") AS has_previous`,
@@ -133,7 +134,7 @@ function kindSql(kind: NoticeKind): string {
     case "CL":
     case "CLNS":
       return loanQuery(
-        kind === "CL" ? `l.status IN ${statuses(CURRENT_LOAN_STATUSES)}` : `l.status = 'ON_LOAN'`,
+        kind === "CL" ? `l.status IN ${sqlList(CURRENT_LOAN_STATUSES)}` : `l.status = 'ON_LOAN'`,
         `l."dueDate"`,
       );
     case "RX":

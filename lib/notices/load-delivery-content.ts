@@ -1,6 +1,6 @@
 import type pg from "pg";
 import type { NoticeKind } from "@/lib/generated/prisma/enums";
-import { RESERVATION_KIND, STATUS_KIND } from "./candidates";
+import { RESERVATION_KIND, STATUS_KIND, sqlList as list } from "./candidates";
 import { CURRENT_LOAN_STATUSES, OVERDUE_LOAN_STATUSES } from "./kinds";
 
 
@@ -26,8 +26,6 @@ export type ContentRow = {
   expires_on: string | null;
   patron_name: string;
 };
-
-const list = (xs: readonly string[]) => `(${xs.map((x) => `'${x}'`).join(", ")})`;
 
 // Whether a notice's reason still holds at send time (DOMAIN.md "re-check before sending"): the same status tables
 // the candidate SQL selects with, so planning and re-checking cannot disagree about what a kind means.

@@ -14,16 +14,18 @@ export async function previewRun(db: PrismaClient, options: PreviewOptions) {
     (await db.loan.findMany({ where: { id: { in: [...new Set(loanIds)] } }, select: { id: true, item: { select: { title: true, barcode: true } } } }))
       .map((l) => [l.id, `${l.item.title} (${l.item.barcode})`]),
   );
-  const byScenario: Record<string, { notices: number; patrons: number }> = {};
+  // A message reaches each of its contacts, so count its notices once (by message) and its patron once (by set).
+  const seen = new Map<string, { messages: Set<object>; patrons: Set<number>; notices: number }>();
   for (const d of plan.preview) {
     for (const m of d.messages) {
-      const s = (byScenario[m.scenario.code] ??= { notices: 0, patrons: 0 });
-      s.notices += m.notices.length;
+      const s = seen.get(m.scenario.code) ?? { messages: new Set(), patrons: new Set(), notices: 0 };
+      seen.set(m.scenario.code, s);
+      if (!s.messages.has(m)) s.notices += m.notices.length;
+      s.messages.add(m);
+      s.patrons.add(m.patronId);
     }
   }
-  for (const code of Object.keys(byScenario)) {
-    byScenario[code].patrons = new Set(plan.preview.flatMap((d) => d.messages.filter((m) => m.scenario.code === code).map((m) => m.patronId))).size;
-  }
+  const byScenario = Object.fromEntries([...seen].map(([code, s]) => [code, { notices: s.notices, patrons: s.patrons.size }]));
   return {
     runDate: options.runDate,
     totals: { notices: plan.notices, deliveries: plan.deliveries, emailDeliveries: plan.emailDeliveries },

@@ -27,9 +27,10 @@ export async function startReplay(
 export async function getRunProgress(db: PrismaClient, runId: number) {
   const run = await db.noticeRun.findUnique({ where: { id: runId } });
   if (!run) return null;
-  const counts = await db.delivery.groupBy({ by: ["status"], where: { runId }, _count: true });
-  const byStatus = Object.fromEntries(counts.map((c) => [c.status, c._count]));
-  const inFlight = (byStatus.PLANNED ?? 0) + (byStatus.QUEUED ?? 0) + (byStatus.SENDING ?? 0);
+  const counts = await db.delivery.groupBy({ by: ["status", "channel"], where: { runId }, _count: true });
+  const byStatus: Record<string, number> = {};
+  for (const c of counts) byStatus[c.status] = (byStatus[c.status] ?? 0) + c._count;
+  const isPending = (status: string) => status === "PLANNED" || status === "QUEUED" || status === "SENDING";
   return {
     id: run.id,
     key: run.key,
@@ -40,8 +41,8 @@ export async function getRunProgress(db: PrismaClient, runId: number) {
     deliveriesPlanned: run.deliveriesPlanned,
     deliveries: byStatus,
     // Print and SMS deliveries wait for their own batch; "done" speaks of email.
-    isEmailDone: run.status === "PLANNED" && (await db.delivery.count({ where: { runId, channel: "EMAIL", status: { in: ["PLANNED", "QUEUED", "SENDING"] } } })) === 0,
-    inFlight,
+    isEmailDone: run.status === "PLANNED" && !counts.some((c) => c.channel === "EMAIL" && isPending(c.status)),
+    inFlight: counts.filter((c) => isPending(c.status)).reduce((n, c) => n + c._count, 0),
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
   };

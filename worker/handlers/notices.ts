@@ -26,6 +26,10 @@ async function libraryClock(db: PrismaClient, now = new Date()) {
   return { tz, date: localDate(tz, now), time };
 }
 
+const enqueueBatch = (deps: NoticeDeps) => async ({ emailDeliveryIds }: { emailDeliveryIds: number[] }) => {
+  await enqueueDeliveries(deps.db, deps.deliveriesQueue, emailDeliveryIds, deps.send);
+};
+
 export async function enqueuePlanRun(queue: Queue, data: (typeof planRunJob.payload)["_output"], delayMs: number = planRunJob.delayMs) {
   await queue.add(planRunJob.name, data, { ...planRunJob.options, jobId: planRunJob.jobId(data.runKey), delay: delayMs });
 }
@@ -55,9 +59,7 @@ export async function handlePlanRun(job: Job, deps: NoticeDeps) {
     runKey: data.runKey,
     scenarioIds,
     requestedBy: data.requestedBy,
-    onBatch: async ({ emailDeliveryIds }) => {
-      await enqueueDeliveries(deps.db, deps.deliveriesQueue, emailDeliveryIds, deps.send);
-    },
+    onBatch: enqueueBatch(deps),
   });
   deps.log.info({ runKey: data.runKey, runId: result.runId, notices: result.notices, deliveries: result.deliveries,
     emailDeliveries: result.emailDeliveries, alreadyPlanned: result.alreadyPlanned, ms: Date.now() - started }, "run planned");
@@ -78,9 +80,7 @@ export async function handleEvents(_job: Job, deps: NoticeDeps) {
     trigger: "EVENT",
     runKey: `event:${clock.date}:${clock.time}`,
     scenarioIds: scenarios.map((s) => s.id),
-    onBatch: async ({ emailDeliveryIds }) => {
-      await enqueueDeliveries(deps.db, deps.deliveriesQueue, emailDeliveryIds, deps.send);
-    },
+    onBatch: enqueueBatch(deps),
   });
   return { notices: result.notices };
 }

@@ -1,7 +1,5 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
-import { can } from "@/lib/auth/permissions";
-import { currentStaff } from "@/lib/auth/require-staff";
+import { staffForPage } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db/client";
 import { listRecentRuns } from "@/lib/notices/list-recent-runs";
 
@@ -11,8 +9,7 @@ const STATUSES = ["SENT", "QUEUED", "SENDING", "PLANNED", "FAILED", "UNKNOWN", "
 
 // Tonight's run and the ones before it: what was planned and how far its deliveries have got.
 export default async function NoticesPage() {
-  const staff = await currentStaff();
-  if (!staff || !can(staff.role, "dashboard.view")) redirect("/sign-in");
+  await staffForPage("dashboard.view");
   const runs = await listRecentRuns(prisma);
   return (
     <div className="space-y-4">

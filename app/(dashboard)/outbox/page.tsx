@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { SendTestButton } from "@/components/outbox/send-test-button";
 import { can } from "@/lib/auth/permissions";
-import { currentStaff } from "@/lib/auth/require-staff";
+import { staffForPage } from "@/lib/auth/require-staff";
 import { env } from "@/lib/env";
 import { readOutbox } from "@/lib/mail/read-outbox";
 
@@ -10,8 +9,7 @@ export const metadata: Metadata = { title: "Outbox" };
 
 // What the local mail catcher received: the demo's stand-in for patrons' inboxes. Off when MAIL_CATCHER_DIR is unset.
 export default async function OutboxPage() {
-  const staff = await currentStaff();
-  if (!staff || !can(staff.role, "mail.view")) redirect("/");
+  const staff = await staffForPage("mail.view");
   const dir = env.MAIL_CATCHER_DIR;
   const messages = dir ? await readOutbox(dir) : [];
   return (
