@@ -42,7 +42,7 @@ function loanQuery(where: string, occurrence: string, extra = "") {
 
 // The highest level already recorded for this loan's current due date, and that notice (listed in later messages).
 const RECORDED = `COALESCE(prev.level, 0) AS recorded_level, prev.id AS recorded_notice_id, false AS has_previous`;
-const PREV_JOIN = `LEFT JOIN LATERAL (SELECT n.level, n.id FROM "Notice" n WHERE n."loanId" = l.id AND n."scenarioId" = $8
+const PREV_JOIN = `LEFT JOIN LATERAL (SELECT n.level, n.id FROM "Notice" n WHERE n."scenarioId" = $8 AND n."subjectId" = l.id
     AND n.occurrence = l."dueDate" ORDER BY n.level DESC LIMIT 1) prev ON true`;
 
 function levelledLoanQuery(amountSql: string | null, minFilter: string) {
@@ -122,7 +122,7 @@ function kindSql(kind: NoticeKind): string {
         `l.status IN ${sqlList(OVERDUE_LOAN_STATUSES)} AND l."dueDate" <= ${R} - 1 - $9::int`,
         `l."dueDate"`,
         `NULL::text AS amount, 0 AS recorded_level, NULL::int AS recorded_notice_id,
-         EXISTS (SELECT 1 FROM "Notice" n WHERE n."loanId" = l.id AND n."scenarioId" = $8 AND n.occurrence > l."dueDate") AS has_previous`,
+         EXISTS (SELECT 1 FROM "Notice" n WHERE n."scenarioId" = $8 AND n."subjectId" = l.id AND n.occurrence > l."dueDate") AS has_previous`,
       );
     case "OE":
     case "OF":
