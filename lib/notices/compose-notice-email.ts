@@ -3,7 +3,7 @@ import MailComposer from "nodemailer/lib/mail-composer";
 import { NoticeEmail, type NoticeRow, type NoticeSection } from "@/emails/notice-email";
 import { renderEmail } from "@/lib/mail/render-email";
 import { KINDS } from "./kinds";
-import type { ContentRow } from "./load-delivery-content";
+import type { ContentRow } from "./claim-delivery";
 
 export type LevelText = { scenarioId: number; level: number; subject: string; intro: string; showItemCost: boolean };
 export type Library = { name: string; address: string | null; senderName: string | null; senderAddress: string; currency: string };

@@ -10,7 +10,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AttemptOutcome } from "@/lib/generated/prisma/enums";
 import type { SmtpSender } from "@/lib/mail/smtp-sender";
 import { buildSections, composeNoticeEmail, type LevelText, type Library } from "./compose-notice-email";
-import { loadDeliveryContent } from "./load-delivery-content";
+import { claimDelivery } from "./claim-delivery";
 
 export type SendContext = {
   db: PrismaClient;
@@ -26,23 +26,13 @@ export type SendContext = {
 
 export type SendResult = "sent" | "skipped" | "failed" | "unknown" | "retry" | "gave-up" | "not-claimed" | "aborted";
 
-type Claimed = { id: number; runId: number; address: string | null; contactName: string; contactKind: string; attempts: number };
-
 export async function sendDelivery(ctx: SendContext, deliveryId: number, options: { isLastAttempt: boolean }): Promise<SendResult> {
   const { db } = ctx;
   const token = randomUUID();
   const sql = ctx.pool;
-  const {
-    rows: [claimed],
-  } = await sql.query<Claimed>(
-    `UPDATE "Delivery" SET status = 'SENDING', attempts = attempts + 1, "claimToken" = $2, "claimedAt" = now(),
-        "handingOverAt" = NULL, "updatedAt" = now()
-     WHERE id = $1 AND channel = 'EMAIL' AND (status IN ('PLANNED', 'QUEUED')
-        OR (status = 'SENDING' AND "handingOverAt" IS NULL AND "claimedAt" < now() - make_interval(secs => $3)))
-     RETURNING id, "runId", address, "contactName", "contactKind"::text AS "contactKind", attempts`,
-    [deliveryId, token, ctx.leaseSeconds],
-  );
-  if (!claimed) return "not-claimed";
+  const claim = await claimDelivery(sql, deliveryId, token, ctx.leaseSeconds);
+  if (!claim) return "not-claimed";
+  const { claim: claimed, content } = claim;
   const startedAt = new Date();
   type Fields = { smtpCode?: number | null; response?: string; messageId?: string; subject?: string };
   type NoticeChange = { ids: number[]; from: string[]; to: string };
@@ -66,9 +56,8 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
     return rows[0].n === 1;
   };
 
-  const rows = await loadDeliveryContent(sql, deliveryId);
-  const stale = rows.filter((r) => !r.is_valid);
-  const valid = rows.filter((r) => r.is_valid);
+  const stale = content.filter((r) => !r.is_valid);
+  const valid = content.filter((r) => r.is_valid);
   if (stale.length) {
     await db.notice.updateMany({
       where: { id: { in: stale.map((r) => r.notice_id) }, status: { in: ["PLANNED", "COVERED"] }, runId: claimed.runId },
@@ -134,15 +123,18 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
  * writes the final "." to the SMTP server. If the worker dies before both, the row was never marked and the server
  * discards the incomplete message, so sending again is right.
  */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 async function recordHandover(pool: pg.Pool, deliveryId: number, token: string, track: (p: Promise<void>) => void) {
   const client = await pool.connect();
   try {
-    await client.query("BEGIN");
-    const { rowCount } = await client.query(
-      `UPDATE "Delivery" SET "handingOverAt" = now() WHERE id = $1 AND "claimToken" = $2 AND status = 'SENDING'`,
-      [deliveryId, token],
-    );
-    if (rowCount !== 1) {
+    // BEGIN and the UPDATE in one round trip (a simple query may hold several statements but no parameters: the id is
+    // an integer and the token a UUID this process made, both checked before they are written into the text).
+    if (!Number.isSafeInteger(deliveryId) || !UUID.test(token)) throw new Error("bad delivery id or claim token");
+    const results = (await client.query(
+      `BEGIN; UPDATE "Delivery" SET "handingOverAt" = now() WHERE id = ${deliveryId} AND "claimToken" = '${token}' AND status = 'SENDING'`,
+    )) as unknown as pg.QueryResult[];
+    if (results[1].rowCount !== 1) {
       await client.query("ROLLBACK");
       client.release();
       return false as const;

@@ -44,10 +44,24 @@ const STILL_VALID = `CASE
   WHEN n.kind = 'DB' THEN p.status = 'DEBARRED'
   ELSE true END`;
 
-/** A delivery's notices with what the email shows about each, and whether each is still valid. One query. */
-export async function loadDeliveryContent(sql: pg.Pool, deliveryId: number): Promise<ContentRow[]> {
-  const { rows } = await sql.query<ContentRow>(
-    `SELECT n.id AS notice_id, n."runId" AS run_id, n."scenarioId" AS scenario_id, n.kind::text AS kind, n.level,
+export type Claim = { id: number; runId: number; address: string | null; contactName: string; contactKind: string; attempts: number };
+
+/**
+ * Claims an email delivery for sending under a fresh token and reads, in the same statement, its notices with what the
+ * email shows about each and whether each is still valid (one round trip instead of two per send). A delivery is
+ * claimable when planned or queued, or when a SENDING claim older than the lease never reached the handover (a dead
+ * worker's). Returns null when another worker holds it or it is finished.
+ */
+export async function claimDelivery(sql: pg.Pool, deliveryId: number, token: string, leaseSeconds: number) {
+  const { rows } = await sql.query<Claim & ContentRow & { notice_id: number | null }>(
+    `WITH d AS (
+       UPDATE "Delivery" SET status = 'SENDING', attempts = attempts + 1, "claimToken" = $2, "claimedAt" = now(),
+          "handingOverAt" = NULL, "updatedAt" = now()
+       WHERE id = $1 AND channel = 'EMAIL' AND (status IN ('PLANNED', 'QUEUED')
+          OR (status = 'SENDING' AND "handingOverAt" IS NULL AND "claimedAt" < now() - make_interval(secs => $3)))
+       RETURNING id, "runId", address, "contactName", "contactKind", attempts, "noticeIds")
+     SELECT d.id, d."runId", d.address, d."contactName", d."contactKind"::text AS "contactKind", d.attempts,
+        n.id AS notice_id, n."runId" AS run_id, n."scenarioId" AS scenario_id, n.kind::text AS kind, n.level,
         n.status::text AS status, n.metric::text AS metric, COALESCE(${STILL_VALID}, false) AS is_valid,
         COALESCE(li.title, ri.title, r.title) AS title, COALESCE(li.author, ri.author) AS author, li.barcode,
         to_char(l."dueDate", 'YYYY-MM-DD') AS due_date, li."replacementCost"::text AS replacement_cost,
@@ -55,16 +69,18 @@ export async function loadDeliveryContent(sql: pg.Pool, deliveryId: number): Pro
         COALESCE(c.description, c.kind::text) AS charge_description, c.amount::text AS charge_amount,
         c.balance::text AS charge_balance, to_char(p."expiresOn", 'YYYY-MM-DD') AS expires_on,
         p."firstName" || ' ' || p."lastName" AS patron_name
-     FROM "Delivery" d
-     JOIN "Notice" n ON n.id = ANY(d."noticeIds")
-     JOIN "Patron" p ON p.id = n."patronId"
+     FROM d
+     LEFT JOIN "Notice" n ON n.id = ANY(d."noticeIds")
+     LEFT JOIN "Patron" p ON p.id = n."patronId"
      LEFT JOIN "Loan" l ON l.id = n."loanId" LEFT JOIN "Item" li ON li.id = l."itemId"
      LEFT JOIN "Reservation" r ON r.id = n."reservationId" LEFT JOIN "Item" ri ON ri.id = r."itemId"
      LEFT JOIN "Branch" b ON b.id = r."pickupBranchId"
      LEFT JOIN "Charge" c ON c.id = n."chargeId"
-     WHERE d.id = $1
      ORDER BY n."scenarioId", n.level DESC, n.id`,
-    [deliveryId],
+    [deliveryId, token, leaseSeconds],
   );
-  return rows;
+  if (rows.length === 0) return null;
+  const { id, runId, address, contactName, contactKind, attempts } = rows[0];
+  const content: ContentRow[] = rows.filter((r) => r.notice_id !== null);
+  return { claim: { id, runId, address, contactName, contactKind, attempts } satisfies Claim, content };
 }
