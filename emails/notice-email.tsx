@@ -1,92 +1,87 @@
-import { Column, Row, Section, Text } from "@react-email/components";
-import { Frame } from "./components/frame";
+import { Hr, Section } from "@react-email/components";
+import { Fragment } from "react";
+import type { TemplateFamily } from "@/lib/generated/prisma/enums";
+import { labelsFor, type Labels } from "@/lib/templates/labels";
+import { sampleContext, type NoticeContext } from "@/lib/templates/placeholders";
+import { Frame, SAMPLE_BRAND, type Brand } from "./components/frame";
+import { AccountFacts, ChargeItems, LoanItems, Paragraphs, ReservationItems } from "./components/items";
 
-// The default notice layout until staff-editable templates arrive: one section per scenario in the delivery,
-// each listing its loans, reservations, charges or account facts.
-export type NoticeRow =
-  | { type: "loan"; title: string; author: string | null; barcode: string; dueDate: string; daysOverdue: number | null; cost: string | null }
-  | { type: "reservation"; title: string; pickupBranch: string; pickupBy: string | null }
-  | { type: "charge"; description: string; amount: string; balance: string }
-  | { type: "account"; text: string };
+// A patron notice: one section per scenario in the delivery (separation groups decide which travel together), each
+// the staff's rendered message, the family's items, and the closing. The same sections make the print form.
+export type NoticeFamily = Exclude<TemplateFamily, "SUPPLIER_ORDER">;
 
-export type NoticeSection = { heading: string; intro: string; rows: NoticeRow[] };
-
-export type NoticeEmailProps = {
-  libraryName: string;
-  footer: string;
-  recipientName: string;
-  // Set when the recipient is a contact (parent, guardian...) rather than the patron.
-  aboutPatron: string | null;
-  sections: NoticeSection[];
+export type NoticeSectionProps = {
+  family: NoticeFamily;
+  body: string;
+  closing: string;
+  showItemCost: boolean;
+  context: NoticeContext;
 };
 
-const cell = { fontSize: 13, padding: "4px 8px 4px 0", verticalAlign: "top" } as const;
+export type NoticeEmailProps = { brand: Brand; lang: string; labels: Labels; preview: string; sections: NoticeSectionProps[] };
 
-function RowLine({ row }: { row: NoticeRow }) {
-  switch (row.type) {
-    case "loan":
-      return (
-        <Row>
-          <Column style={cell}><strong>{row.title}</strong>{row.author ? ` — ${row.author}` : ""}<br />{row.barcode}</Column>
-          <Column style={cell}>Due {row.dueDate}{row.daysOverdue && row.daysOverdue > 0 ? ` (${row.daysOverdue} days overdue)` : ""}</Column>
-          {row.cost ? <Column style={cell}>Replacement cost {row.cost}</Column> : null}
-        </Row>
-      );
-    case "reservation":
-      return (
-        <Row>
-          <Column style={cell}><strong>{row.title}</strong></Column>
-          <Column style={cell}>At {row.pickupBranch}{row.pickupBy ? `, collect by ${row.pickupBy}` : ""}</Column>
-        </Row>
-      );
-    case "charge":
-      return (
-        <Row>
-          <Column style={cell}>{row.description}</Column>
-          <Column style={cell}>{row.balance} outstanding (of {row.amount})</Column>
-        </Row>
-      );
-    case "account":
-      return <Text style={{ fontSize: 13 }}>{row.text}</Text>;
+function Items({ section, labels }: { section: NoticeSectionProps; labels: Labels }) {
+  const { context } = section;
+  switch (section.family) {
+    case "LOAN":
+      return <LoanItems loans={context.loans} showItemCost={section.showItemCost} labels={labels} />;
+    case "RESERVATION":
+      return <ReservationItems reservations={context.reservations} labels={labels} />;
+    case "CHARGE":
+      return <ChargeItems charges={context.charges} totalDue={context.total_due} labels={labels} />;
+    case "ACCOUNT":
+      return <AccountFacts account={context.account} cardNumber={context.patron.card_number} labels={labels} />;
   }
+}
+
+export function NoticeSections({ sections, labels }: { sections: NoticeSectionProps[]; labels: Labels }) {
+  return (
+    <>
+      {sections.map((section, i) => (
+        <Fragment key={i}>
+          {i > 0 ? <Hr style={{ borderColor: "#e4e4e7", margin: "20px 0" }} /> : null}
+          <Section>
+            <Paragraphs text={section.body} />
+            <Items section={section} labels={labels} />
+            <Paragraphs text={section.closing} />
+          </Section>
+        </Fragment>
+      ))}
+    </>
+  );
 }
 
 export function NoticeEmail(props: NoticeEmailProps) {
   return (
-    <Frame libraryName={props.libraryName} preview={props.sections[0]?.heading ?? "Library notice"} footer={props.footer}>
-      <Text>Dear {props.recipientName},</Text>
-      {props.aboutPatron ? <Text>We are writing to you as a contact for {props.aboutPatron}.</Text> : null}
-      {props.sections.map((section, i) => (
-        <Section key={i} style={{ marginTop: 16 }}>
-          <Text style={{ fontSize: 16, fontWeight: 700, margin: "8px 0" }}>{section.heading}</Text>
-          <Text style={{ margin: "4px 0 8px" }}>{section.intro}</Text>
-          {section.rows.map((row, j) => <RowLine key={j} row={row} />)}
-        </Section>
-      ))}
+    <Frame brand={props.brand} preview={props.preview} lang={props.lang} openingHoursLabel={props.labels.openingHours}>
+      <NoticeSections sections={props.sections} labels={props.labels} />
     </Frame>
   );
 }
 
+/** A family's preview: the sample context with wording like the seeded templates'. */
+export function previewNotice(family: NoticeFamily, body: string): NoticeEmailProps {
+  const context = { loans: [], reservations: [], charges: [], total_due: "", ...sampleContext(family) } as NoticeContext;
+  return {
+    brand: SAMPLE_BRAND,
+    lang: "en",
+    labels: labelsFor("en"),
+    preview: body.split("\n")[0],
+    sections: [{
+      family, context, showItemCost: family === "LOAN",
+      body: `Dear ${context.contact.name},\n\n${body}`,
+      closing: `Yours sincerely,\n${context.library.name}`,
+    }],
+  };
+}
+
+const loanPreview = previewNotice("LOAN", "These items are a week or more overdue. Please return or renew them.");
+const reservationPreview = previewNotice("RESERVATION", "Your reservation is waiting for you.");
+
+// A delivery that carries two scenarios' notices (they share a separation group).
 export const PreviewProps: NoticeEmailProps = {
-  libraryName: "Riverside Public Library",
-  footer: "Riverside Public Library · 1 Library Square, Riverside RV1 1AA",
-  recipientName: "Olivia Taylor",
-  aboutPatron: null,
-  sections: [
-    {
-      heading: "Second overdue notice",
-      intro: "These items are two weeks or more overdue. Please return them now.",
-      rows: [
-        { type: "loan", title: "The Silent Garden", author: "Smith, Ava", barcode: "B000000042", dueDate: "2026-01-12", daysOverdue: 15, cost: null },
-        { type: "loan", title: "The Glass Harbour", author: null, barcode: "B000000043", dueDate: "2026-01-20", daysOverdue: 7, cost: null },
-      ],
-    },
-    {
-      heading: "Your reservation is ready",
-      intro: "These items are waiting for you at the pickup branch.",
-      rows: [{ type: "reservation", title: "The Paper Atlas", pickupBranch: "Central Library", pickupBy: "2026-02-04" }],
-    },
-  ],
+  ...loanPreview,
+  sections: [...loanPreview.sections, { ...reservationPreview.sections[0], body: "Your reservation is also waiting for you." }],
 };
 
 // React Email's preview server reads PreviewProps from the component.

@@ -22,7 +22,7 @@ export const SIZES = {
 } as const;
 
 const TABLES = [
-  "DeliveryAttempt", "Delivery", "Notice", "NoticeRun", "ScenarioLevel", "Scenario", "AuditLog", "WorkerHeartbeat", "PurchaseOrderLine", "PurchaseOrder", "SupplierContact", "Supplier", "Charge",
+  "DeliveryAttempt", "Delivery", "Notice", "NoticeRun", "ScenarioLevel", "Scenario", "TemplateVersion", "Template", "AuditLog", "WorkerHeartbeat", "PurchaseOrderLine", "PurchaseOrder", "SupplierContact", "Supplier", "Charge",
   "Reservation", "Loan", "Item", "PatronLibraryGroup", "PatronContact", "Patron", "LibraryGroup", "AcademicLevel",
   "PatronCategory", "BranchClosedDay", "Branch", "StaffUser", "LibrarySettings",
 ];
@@ -50,9 +50,10 @@ export async function seedLibrary(db: pg.ClientBase, options: SeedOptions) {
     const T = "(SELECT d FROM seed_today)";
 
     await step("settings", `INSERT INTO "LibrarySettings" (id, name, "timeZone", "closingTime", "senderAddress",
-      "senderName", "replyToAddress", address, "updatedAt") VALUES (1, 'Riverside Public Library', 'Europe/London',
-      '17:00', 'notices@riverside-library.example', 'Riverside Public Library', 'enquiries@riverside-library.example',
-      '1 Library Square, Riverside RV1 1AA', now())`);
+      "senderName", "replyToAddress", address, "openingHours", "footerText", "updatedAt") VALUES (1, 'Riverside Public Library',
+      'Europe/London', '17:00', 'notices@riverside-library.example', 'Riverside Public Library',
+      'enquiries@riverside-library.example', '1 Library Square, Riverside RV1 1AA', 'Mon-Fri 9:00-19:00, Sat 10:00-16:00',
+      'Renew, reserve and pay online at riverside-library.example or call 01632 960000.', now())`);
     for (const b of data.BRANCHES) {
       await db.query(`INSERT INTO "Branch" (code, name, email, phone, address, "openingHours") VALUES ($1,$2,$3,$4,$5,$6)`,
         [b.code, b.name, b.email, b.phone, b.address, JSON.stringify(b.openingHours)]);

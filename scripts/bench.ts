@@ -1,4 +1,4 @@
-// npm run bench [-- --sends 10000 --patrons 200000 --loans 1000000 --reseed]
+// npm run bench [-- --sends 10000 --patrons 200000 --loans 1000000 --reseed]; npm run bench -- --only renders
 // Prints: planning time for all enabled scenarios for one date (dry run and recorded), end-to-end deliveries per second
 // through a real worker process (planned -> rendered -> accepted by a local SMTP server -> recorded), the raw limit
 // (the same template rendered and sent in a tight loop, no queue, no database), the worker's memory, and renders/s.
@@ -6,17 +6,17 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { createElement } from "react";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { NoticeEmail, PreviewProps } from "../emails/notice-email";
 import { createPrismaClient } from "../lib/db/client";
 import { DELIVERIES_QUEUE } from "../lib/jobs/notices";
 import { startMailCatcher } from "../lib/mail/catcher";
-import { renderEmail } from "../lib/mail/render-email";
 import { SmtpSender } from "../lib/mail/smtp-sender";
-import { composeNoticeEmail } from "../lib/notices/compose-notice-email";
+import type { ContentRow } from "../lib/notices/claim-delivery";
+import { buildSectionSources, composeNoticeEmail } from "../lib/notices/compose-notice-email";
+import { loadNoticeSetup, type NoticeSetup } from "../lib/notices/load-notice-setup";
+import { renderNotice } from "../lib/templates/compose";
 import { enqueueDeliveries } from "../lib/notices/enqueue-deliveries";
 import { planRun } from "../lib/notices/plan-run";
 import { seedScenarios } from "../lib/notices/seed-scenarios";
@@ -30,6 +30,8 @@ const { values } = parseArgs({
     loans: { type: "string", default: "1000000" },
     concurrency: { type: "string", default: "20" },
     reseed: { type: "boolean", default: false },
+    // "renders": only the renders/s figure (no planning, no sends)
+    only: { type: "string" },
   },
 });
 const SENDS = Number(values.sends);
@@ -62,16 +64,28 @@ async function ensureLibrary(): Promise<string> {
   return today;
 }
 
-async function rawLoop(port: number, count: number, concurrency: number) {
+/** An overdue delivery's content as the claim query returns it: `items` loans of the library's overdue scenario. */
+function overdueRows(setup: NoticeSetup, scenarioId: number, items: number): ContentRow[] {
+  return Array.from({ length: items }, (_, i) => ({
+    notice_id: i + 1, run_id: 1, scenario_id: scenarioId, kind: "O", level: 1, status: "PLANNED", metric: "9", is_valid: true,
+    title: `The Silent Garden, volume ${i + 1}`, author: "Smith, Ava", barcode: `B${String(42 + i).padStart(9, "0")}`,
+    due_date: "2026-11-12", replacement_cost: "14.99", pickup_branch: null, pickup_by: null, charge_description: null,
+    charge_amount: null, charge_balance: null, expires_on: "2027-11-12", fine: i % 2 ? "1.50" : null, charge_date: null,
+    patron_name: "Olivia Taylor", first_name: "Olivia", last_name: "Taylor", card_number: "P00000042",
+    patron_email: "olivia.taylor@example.net", preferred_language: "en", registered_on: "2024-11-12", patron_status: "ACTIVE",
+    branch_name: "Central Library", branch_address: "1 Library Square", branch_phone: "01632 960000", branch_email: null,
+  }));
+}
+
+async function rawLoop(port: number, count: number, concurrency: number, setup: NoticeSetup, rows: ContentRow[]) {
   const sender = new SmtpSender({ host: "127.0.0.1", port, secure: false, poolSize: 5 });
-  const library = { name: "Riverside Public Library", address: "1 Library Square", senderName: null, senderAddress: "notices@riverside-library.example", currency: "GBP" };
   let next = 0;
   const t = performance.now();
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (next < count) {
       const id = next++;
-      const email = await composeNoticeEmail({ deliveryId: 1e9 + id, to: `raw.${id}@example.net`, recipientName: "Olivia Taylor",
-        aboutPatron: null, sections: PreviewProps.sections, library, fallbackFrom: "x@y" });
+      const email = await composeNoticeEmail({ deliveryId: 1e9 + id, to: `raw.${id}@example.net`,
+        recipient: { name: "Olivia Taylor", isPatron: true }, rows, setup, fallbackFrom: "x@y" });
       const out = await sender.send({ from: email.envelopeFrom, to: `raw.${id}@example.net`, raw: email.raw,
         beforeHandover: async () => ({ commit: () => {}, rollback: () => {} }) });
       if (out.outcome !== "sent") throw new Error(`raw send failed: ${out.response}`);
@@ -87,8 +101,30 @@ function memoryOf(pid: number) {
   return { rssMb: kb("VmRSS") / 1024, peakMb: kb("VmHWM") / 1024 };
 }
 
+async function measureRenders(db: ReturnType<typeof createPrismaClient>) {
+  const setup = await loadNoticeSetup(db);
+  const overdue = await db.scenario.findUniqueOrThrow({ where: { code: "overdue" } });
+  // Renders per second of an overdue notice with 20 items, on this one core: the staff's Liquid wording, the React
+  // Email layout, and the text part, exactly as a send does.
+  const twenty = overdueRows(setup, overdue.id, 20);
+  const t = performance.now();
+  let renders = 0;
+  while (performance.now() - t < 3000) {
+    const { language, sections } = buildSectionSources(twenty, { name: "Olivia Taylor", isPatron: true }, setup);
+    await renderNotice({ brand: setup.brand, language, sections });
+    renders++;
+  }
+  line("renders/s, overdue notice with 20 items (one core)", `${(renders / ((performance.now() - t) / 1000)).toFixed(0)}`);
+}
+
 async function main() {
   console.log("Noticeboard benchmark (2 cores shared by Postgres, Redis, the worker and this script)\n");
+  if (values.only === "renders") {
+    const db = createPrismaClient(url);
+    await measureRenders(db);
+    await db.$disconnect();
+    return;
+  }
   const today = await ensureLibrary();
   const db = createPrismaClient(url);
 
@@ -105,7 +141,10 @@ async function main() {
     return;
   }
   const catcher = await startMailCatcher({ port: 0, keepMessages: false });
-  const raw = await rawLoop(catcher.port, Math.min(SENDS, 5000), Number(values.concurrency));
+  const setup = await loadNoticeSetup(db);
+  const overdue = await db.scenario.findUniqueOrThrow({ where: { code: "overdue" } });
+  // The raw loop sends what an average overdue delivery of this run lists (~2 loans).
+  const raw = await rawLoop(catcher.port, Math.min(SENDS, 5000), Number(values.concurrency), setup, overdueRows(setup, overdue.id, 2));
   line("raw limit: render + send in a tight loop", `${raw.toFixed(0)} messages/s`);
 
   // End to end: a real worker process sends the first SENDS email deliveries of the recorded run.
@@ -146,15 +185,7 @@ async function main() {
   line("worker memory (RSS as the run progressed)", samples.join(", "));
   line("worker peak memory (VmHWM)", `${memory.peakMb.toFixed(0)} MB`);
 
-  // Renders per second of an overdue notice with 20 items, on this one core.
-  const twenty = { ...PreviewProps, sections: [{ ...PreviewProps.sections[0], rows: Array.from({ length: 20 }, (_, i) => ({ ...PreviewProps.sections[0].rows[0], title: `Item ${i}` })) }] };
-  t = performance.now();
-  let renders = 0;
-  while (performance.now() - t < 3000) {
-    await renderEmail(createElement(NoticeEmail, twenty));
-    renders++;
-  }
-  line("renders/s, overdue notice with 20 items (one core)", `${(renders / ((performance.now() - t) / 1000)).toFixed(0)}`);
+  await measureRenders(db);
 
   if (worker.exitCode === null) await new Promise((r) => worker.once("exit", r));
   await queue.obliterate({ force: true }).catch(() => {});

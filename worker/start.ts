@@ -8,7 +8,7 @@ import { DELIVERIES_QUEUE, NOTICES_QUEUE, eventsJob, planRunJob, sweepJob, syncS
 import { SYSTEM_QUEUE, heartbeatJob } from "@/lib/jobs/system";
 import { SmtpSender } from "@/lib/mail/smtp-sender";
 import type { SmtpSettings } from "@/lib/mail/transport";
-import { cachedLibraryLoader } from "@/lib/notices/load-library";
+import { cachedNoticeSetup } from "@/lib/notices/load-notice-setup";
 import { syncScenarioSchedulers } from "@/lib/notices/sync-schedulers";
 import { handleHeartbeat } from "./handlers/heartbeat";
 import {
@@ -74,7 +74,7 @@ export async function startWorker(options: WorkerOptions) {
     closers.push(() => sender.close());
     const sendContext = {
       db, pool: sqlPool(db), sender, log, fallbackFrom: options.mailFrom ?? "", leaseSeconds: options.send.leaseSeconds,
-      loadLibrary: cachedLibraryLoader(db),
+      loadSetup: cachedNoticeSetup(db),
     };
     workers.push(new Worker(NOTICES_QUEUE, dispatch({
       [tickJob.name]: (job) => handleTick(job, deps),

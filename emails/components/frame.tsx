@@ -1,18 +1,58 @@
-import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import { Body, Container, Head, Hr, Html, Img, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 
-// The branded frame every email shares. Inline styles: the Tailwind component costs ~10 ms a render (STACK.md).
-export function Frame(props: { libraryName: string; preview: string; footer?: string; children: ReactNode }) {
+// The library's branding, from LibrarySettings: every email and print form shares it.
+export type Brand = {
+  name: string;
+  logoUrl: string | null;
+  color: string;
+  address: string | null;
+  openingHours: string | null;
+  footer: string | null;
+};
+
+export const SAMPLE_BRAND: Brand = {
+  name: "Riverside Public Library",
+  logoUrl: null,
+  color: "#1e3a8a",
+  address: "1 Library Square, Riverside RV1 1AA",
+  openingHours: "Mon-Fri 9:00-19:00, Sat 10:00-16:00",
+  footer: "You receive this because you have a library card. Questions? Reply to this email or call 01632 960000.",
+};
+
+/** The library's name (or logo), its address and opening hours, and the footer, for web and print alike. */
+export function BrandHeader({ brand }: { brand: Brand }) {
+  return brand.logoUrl ? (
+    <Img src={brand.logoUrl} alt={brand.name} height={48} style={{ margin: 0 }} />
+  ) : (
+    <Text style={{ fontSize: 20, fontWeight: 700, color: brand.color, margin: 0 }}>{brand.name}</Text>
+  );
+}
+
+export function BrandFooter({ brand, openingHoursLabel }: { brand: Brand; openingHoursLabel: string }) {
+  const muted = { fontSize: 12, color: "#71717a", margin: "4px 0" } as const;
   return (
-    <Html lang="en">
+    <>
+      <Hr style={{ borderColor: "#e4e4e7", marginTop: 24 }} />
+      <Text style={muted}>{[brand.name, brand.address].filter(Boolean).join(" · ")}</Text>
+      {brand.openingHours ? <Text style={muted}>{openingHoursLabel}: {brand.openingHours}</Text> : null}
+      {brand.footer ? <Text style={muted}>{brand.footer}</Text> : null}
+    </>
+  );
+}
+
+// Inline styles only: the Tailwind component costs ~10 ms a render (STACK.md), and notices render hundreds a second.
+export function Frame(props: { brand: Brand; preview: string; lang?: string; openingHoursLabel?: string; children: ReactNode }) {
+  const { brand } = props;
+  return (
+    <Html lang={props.lang ?? "en"}>
       <Head />
       <Preview>{props.preview}</Preview>
       <Body style={{ backgroundColor: "#f4f4f5", fontFamily: "Helvetica, Arial, sans-serif", margin: 0 }}>
-        <Container style={{ backgroundColor: "#ffffff", maxWidth: 600, margin: "24px auto", padding: 24 }}>
-          <Text style={{ fontSize: 20, fontWeight: 700, color: "#1e3a8a", margin: 0 }}>{props.libraryName}</Text>
+        <Container style={{ backgroundColor: "#ffffff", maxWidth: 600, margin: "24px auto", padding: 24, borderTop: `4px solid ${brand.color}` }}>
+          <BrandHeader brand={brand} />
           <Section style={{ marginTop: 16 }}>{props.children}</Section>
-          <Hr style={{ borderColor: "#e4e4e7", marginTop: 24 }} />
-          <Text style={{ fontSize: 12, color: "#71717a" }}>{props.footer ?? props.libraryName}</Text>
+          <BrandFooter brand={brand} openingHoursLabel={props.openingHoursLabel ?? "Opening hours"} />
         </Container>
       </Body>
     </Html>

@@ -24,7 +24,21 @@ export type ContentRow = {
   charge_amount: string | null;
   charge_balance: string | null;
   expires_on: string | null;
+  fine: string | null;
+  charge_date: string | null;
+  // The patron's own facts (the same on every row of a delivery)
   patron_name: string;
+  first_name: string;
+  last_name: string;
+  card_number: string;
+  patron_email: string | null;
+  preferred_language: string | null;
+  registered_on: string;
+  patron_status: string;
+  branch_name: string;
+  branch_address: string | null;
+  branch_phone: string | null;
+  branch_email: string | null;
 };
 
 // Whether a notice's reason still holds at send time (DOMAIN.md "re-check before sending"): the same status tables
@@ -68,10 +82,16 @@ export async function claimDelivery(sql: pg.Pool, deliveryId: number, token: str
         b.name AS pickup_branch, to_char(r."pickupBy", 'YYYY-MM-DD') AS pickup_by,
         COALESCE(c.description, c.kind::text) AS charge_description, c.amount::text AS charge_amount,
         c.balance::text AS charge_balance, to_char(p."expiresOn", 'YYYY-MM-DD') AS expires_on,
-        p."firstName" || ' ' || p."lastName" AS patron_name
+        (SELECT sum(f.balance) FROM "Charge" f WHERE f."loanId" = l.id AND f.kind = 'OVERDUE_FINE')::text AS fine,
+        to_char(c."createdAt", 'YYYY-MM-DD') AS charge_date,
+        p."firstName" || ' ' || p."lastName" AS patron_name, p."firstName" AS first_name, p."lastName" AS last_name,
+        p."cardNumber" AS card_number, p.email AS patron_email, p."preferredLanguage" AS preferred_language,
+        to_char(p."registeredOn", 'YYYY-MM-DD') AS registered_on, p.status::text AS patron_status,
+        hb.name AS branch_name, hb.address AS branch_address, hb.phone AS branch_phone, hb.email AS branch_email
      FROM d
      LEFT JOIN "Notice" n ON n.id = ANY(d."noticeIds")
      LEFT JOIN "Patron" p ON p.id = n."patronId"
+     LEFT JOIN "Branch" hb ON hb.id = p."homeBranchId"
      LEFT JOIN "Loan" l ON l.id = n."loanId" LEFT JOIN "Item" li ON li.id = l."itemId"
      LEFT JOIN "Reservation" r ON r.id = n."reservationId" LEFT JOIN "Item" ri ON ri.id = r."itemId"
      LEFT JOIN "Branch" b ON b.id = r."pickupBranchId"

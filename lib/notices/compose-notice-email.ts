@@ -1,79 +1,102 @@
-import { createElement } from "react";
+// A delivery's notices as an email: sections per scenario (highest level first), each worded by its level's template
+// in the patron's language, laid out by the family's React Email layout, and built into a MIME message.
 import MailComposer from "nodemailer/lib/mail-composer";
-import { NoticeEmail, type NoticeRow, type NoticeSection } from "@/emails/notice-email";
-import { renderEmail } from "@/lib/mail/render-email";
-import { KINDS } from "./kinds";
+import type { NoticeFamily } from "@/emails/notice-email";
+import { renderNotice, type SectionSource } from "@/lib/templates/compose";
+import { formatDate, formatMoney, todayIn } from "@/lib/templates/format";
+import { chooseLanguage } from "@/lib/templates/labels";
+import { familyOfKind, type NoticeContext } from "@/lib/templates/placeholders";
 import type { ContentRow } from "./claim-delivery";
+import { KINDS } from "./kinds";
+import { levelKey, type NoticeSetup } from "./load-notice-setup";
 
-export type LevelText = { scenarioId: number; level: number; subject: string; intro: string; showItemCost: boolean };
-export type Library = { name: string; address: string | null; senderName: string | null; senderAddress: string; currency: string };
+export type Recipient = { name: string; isPatron: boolean };
 
-function toRow(row: ContentRow, showItemCost: boolean, money: (v: string | null) => string): NoticeRow {
-  switch (KINDS[row.kind].subject) {
-    case "loan":
-      return {
-        type: "loan", title: row.title ?? "", author: row.author, barcode: row.barcode ?? "", dueDate: row.due_date ?? "",
-        daysOverdue: ["O", "OE", "OF"].includes(row.kind) && row.metric ? Number(row.metric) : null,
-        cost: showItemCost && row.replacement_cost ? money(row.replacement_cost) : null,
-      };
-    case "reservation":
-      return { type: "reservation", title: row.title ?? "", pickupBranch: row.pickup_branch ?? "", pickupBy: row.pickup_by };
-    case "charge":
-      return { type: "charge", description: row.charge_description ?? "", amount: money(row.charge_amount), balance: money(row.charge_balance) };
-    case "patron":
-      return { type: "account", text: row.kind === "BX" && row.expires_on ? `Membership expiry date: ${row.expires_on}` : KINDS[row.kind].label };
-  }
+const OVERDUE_KINDS = new Set(["O", "OE", "OF", "LF", "LL", "LLO", "LR"]);
+
+/** The Liquid context of one section: the patron's facts and this scenario's loans, reservations or charges. */
+export function noticeContext(rows: ContentRow[], recipient: Recipient, setup: NoticeSetup, language: string, level: number): NoticeContext {
+  const first = rows[0];
+  const money = (v: string | null) => formatMoney(v, language, setup.library.currency);
+  const date = (v: string | null) => formatDate(v, language);
+  const today = todayIn(setup.library.timeZone);
+  const daysSince = (iso: string | null) => (iso ? Math.max(0, Math.round((Date.parse(today) - Date.parse(iso)) / 86_400_000)) : 0);
+  const family = familyOfKind(first.kind);
+  const charges = family === "CHARGE" ? rows : [];
+  return {
+    patron: { first_name: first.first_name, last_name: first.last_name, name: first.patron_name, card_number: first.card_number, email: first.patron_email ?? "" },
+    contact: { name: recipient.name, is_patron: recipient.isPatron },
+    library: setup.library.facts,
+    branch: { name: first.branch_name, address: first.branch_address ?? "", phone: first.branch_phone ?? "", email: first.branch_email ?? "" },
+    notice: { title: KINDS[first.kind].label, level, date: date(today) },
+    loans: family !== "LOAN" ? [] : rows.map((r) => ({
+      title: r.title ?? "", author: r.author ?? "", barcode: r.barcode ?? "", due_date: date(r.due_date),
+      days_overdue: OVERDUE_KINDS.has(r.kind) ? daysSince(r.due_date) : 0, fine: money(r.fine), replacement_cost: money(r.replacement_cost),
+    })),
+    reservations: family !== "RESERVATION" ? [] : rows.map((r) => ({
+      title: r.title ?? "", author: r.author ?? "", pickup_branch: r.pickup_branch ?? "", pickup_by: date(r.pickup_by),
+    })),
+    charges: charges.map((r) => ({
+      description: r.charge_description ?? "", date: date(r.charge_date), amount: money(r.charge_amount), balance: money(r.charge_balance),
+    })),
+    total_due: money(String(charges.reduce((sum, r) => sum + Number(r.charge_balance ?? 0), 0))),
+    account: { expires_on: date(first.expires_on), registered_on: date(first.registered_on), status: first.patron_status.toLowerCase() },
+  };
 }
 
-/** The delivery's sections: one per scenario, headed by the highest level among its notices. */
-export function buildSections(rows: ContentRow[], levels: LevelText[], currency: string): NoticeSection[] {
-  const money = (v: string | null) => new Intl.NumberFormat("en-GB", { style: "currency", currency }).format(Number(v ?? 0));
+/**
+ * The sections of a delivery and the language they are in. The language is chosen once, from the first (highest
+ * level) section's template: the patron's preferred language if it has it, else the library's.
+ */
+export function buildSectionSources(rows: ContentRow[], recipient: Recipient, setup: NoticeSetup) {
   const byScenario = new Map<number, ContentRow[]>();
-  for (const row of rows) byScenario.set(row.scenario_id, [...(byScenario.get(row.scenario_id) ?? []), row]);
-  const sections = [...byScenario.entries()].map(([scenarioId, scenarioRows]) => {
-    const top = Math.max(...scenarioRows.map((r) => r.level));
-    const text = levels.find((l) => l.scenarioId === scenarioId && l.level === top);
-    return {
-      level: top,
-      section: {
-        heading: text?.subject ?? KINDS[scenarioRows[0].kind].label,
-        intro: text?.intro ?? "",
-        rows: scenarioRows.map((r) => toRow(r, text?.showItemCost ?? false, money)),
-      },
-    };
-  });
-  return sections.sort((a, b) => b.level - a.level).map((s) => s.section);
+  for (const row of rows) {
+    const list = byScenario.get(row.scenario_id);
+    if (list) list.push(row);
+    else byScenario.set(row.scenario_id, [row]);
+  }
+  const groups = [...byScenario.values()]
+    .map((scenarioRows) => {
+      const level = Math.max(...scenarioRows.map((r) => r.level));
+      const levelSetup = setup.levels.get(levelKey(scenarioRows[0].scenario_id, level));
+      const template = levelSetup ? setup.templates.get(levelSetup.templateId) : undefined;
+      if (!levelSetup || !template || template.texts.size === 0) {
+        throw new Error(`scenario ${scenarioRows[0].scenario_id} level ${level} has no template text`);
+      }
+      return { rows: scenarioRows, level, template, showItemCost: levelSetup.showItemCost };
+    })
+    .sort((a, b) => b.level - a.level);
+  const preferred = rows[0]?.preferred_language ?? null;
+  const language = chooseLanguage([...(groups[0]?.template.texts.keys() ?? [])], preferred, setup.library.defaultLanguage);
+  const sections: SectionSource[] = groups.map((g) => ({
+    family: g.template.family as NoticeFamily,
+    text: g.template.texts.get(chooseLanguage([...g.template.texts.keys()], language, setup.library.defaultLanguage))!,
+    showItemCost: g.showItemCost,
+    context: noticeContext(g.rows, recipient, setup, language, g.level),
+  }));
+  return { language, sections };
 }
 
 export type ComposeInput = {
   deliveryId: number;
   to: string;
-  recipientName: string;
-  aboutPatron: string | null;
-  sections: NoticeSection[];
-  library: Library;
+  recipient: Recipient;
+  rows: ContentRow[];
+  setup: NoticeSetup;
   fallbackFrom: string;
 };
 
 /** Renders the notice and builds the MIME message. The Message-ID is fixed per delivery, so any copy is recognisable. */
 export async function composeNoticeEmail(input: ComposeInput) {
-  const { library } = input;
-  const { html, text } = await renderEmail(
-    createElement(NoticeEmail, {
-      libraryName: library.name,
-      footer: [library.name, library.address].filter(Boolean).join(" · "),
-      recipientName: input.recipientName,
-      aboutPatron: input.aboutPatron,
-      sections: input.sections,
-    }),
-  );
-  const subject = input.sections.length === 1 ? input.sections[0].heading : `${input.sections[0].heading} and more`;
+  const { library } = input.setup;
+  const { language, sections } = buildSectionSources(input.rows, input.recipient, input.setup);
+  const { subject, html, text } = await renderNotice({ brand: input.setup.brand, language, sections });
   const domain = library.senderAddress.split("@")[1] ?? "noticeboard.local";
   const messageId = `<delivery-${input.deliveryId}@${domain}>`;
   const from = library.senderAddress ? { name: library.senderName ?? library.name, address: library.senderAddress } : input.fallbackFrom;
   const raw = await new MailComposer({
     from, to: input.to, subject, html, text, messageId,
-    headers: { "X-Noticeboard-Delivery": String(input.deliveryId) },
+    headers: { "X-Noticeboard-Delivery": String(input.deliveryId), "Content-Language": language },
   }).compile().build();
-  return { raw, subject, messageId, envelopeFrom: library.senderAddress };
+  return { raw, subject, messageId, envelopeFrom: library.senderAddress, language };
 }

@@ -12,6 +12,7 @@ export type ScenarioSeed = {
   restrictChannels?: Channel[];
   printOverride?: boolean;
   separationGroup?: string;
+  // Each level's wording becomes a template named by its subject (levels with the same subject share one).
   levels: {
     level?: number;
     periodDays?: number;
@@ -89,3 +90,21 @@ export const DEFAULT_SCENARIOS: ScenarioSeed[] = [
   { code: "debarral", kind: "DB", name: "Debarral", isEnabled: false,
     levels: [{ periodDays: 0, subject: "Your borrowing is suspended", intro: "Your borrowing rights are suspended. Please contact the library." }] },
 ];
+
+// Seeded translations, by template name: the demo's patrons include Welsh speakers (preferredLanguage "cy").
+export const DEFAULT_TRANSLATIONS: Record<string, Record<string, { subject: string; intro: string; closing: string; greeting: string; asContact: string }>> = {
+  "Your loans are overdue": {
+    cy: { subject: "Mae eich benthyciadau yn hwyr", greeting: "Annwyl", intro: "Mae'r eitemau hyn yn hwyr. Dychwelwch neu adnewyddwch nhw, os gwelwch yn dda.", closing: "Yn gywir", asContact: "Rydym yn ysgrifennu atoch fel cyswllt ar gyfer" },
+  },
+  "Your reservation is ready": {
+    cy: { subject: "Mae eich cais yn barod", greeting: "Annwyl", intro: "Mae'r eitemau hyn yn aros amdanoch yn y gangen.", closing: "Yn gywir", asContact: "Rydym yn ysgrifennu atoch fel cyswllt ar gyfer" },
+  },
+};
+
+// A purchase order's wording (family SUPPLIER_ORDER), for acquisitions' "Email order".
+export const SUPPLIER_ORDER_TEMPLATE = {
+  name: "Purchase order",
+  subject: "Order {{ order.number }} from {{ library.name }}",
+  body: "Dear {{ supplier.contact_name | default: supplier.name }},\n\nPlease supply the following {{ order.lines.size }} titles. Quote order {{ order.number }} on your invoice.",
+  closing: "Kind regards,\nAcquisitions, {{ library.name }}",
+};

@@ -5,7 +5,7 @@ import type { ScenarioConfig } from "./plan-types";
 export async function loadScenarios(db: PrismaClient, ids?: number[]): Promise<ScenarioConfig[]> {
   const rows = await db.scenario.findMany({
     where: ids ? { id: { in: ids } } : { isEnabled: true },
-    include: { levels: { orderBy: { level: "asc" } } },
+    include: { levels: { orderBy: { level: "asc" }, include: { template: { select: { name: true } } } } },
     orderBy: { id: "asc" },
   });
   return rows
@@ -31,8 +31,8 @@ export async function loadScenarios(db: PrismaClient, ids?: number[]): Promise<S
         periodDays: l.periodDays,
         amount: l.amount === null ? null : Number(l.amount),
         contactKinds: l.contactKinds,
-        subject: l.subject,
-        intro: l.intro,
+        templateId: l.templateId,
+        templateName: l.template.name,
         processingChargeCode: l.processingChargeCode,
         processingChargeAmount: l.processingChargeAmount === null ? null : Number(l.processingChargeAmount),
         showItemCost: l.showItemCost,

@@ -6,8 +6,8 @@ export type LevelConfig = {
   periodDays: number;
   amount: number | null;
   contactKinds: ContactKind[];
-  subject: string;
-  intro: string;
+  templateId: number;
+  templateName: string;
   processingChargeCode: string | null;
   processingChargeAmount: number | null;
   showItemCost: boolean;

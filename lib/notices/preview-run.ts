@@ -42,7 +42,7 @@ export async function previewRun(db: PrismaClient, options: PreviewOptions) {
         scenario: m.scenario.code,
         kind: m.scenario.kind,
         level: m.level.level,
-        subject: m.level.subject,
+        template: m.level.templateName,
         notices: m.notices.map((n) => ({
           subject: n.subject,
           id: n.subjectId,

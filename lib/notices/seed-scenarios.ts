@@ -1,8 +1,29 @@
 import type pg from "pg";
-import { DEFAULT_SCENARIOS } from "./default-scenarios";
+import { familyOfKind } from "@/lib/templates/placeholders";
+import { DEFAULT_SCENARIOS, DEFAULT_TRANSLATIONS, SUPPLIER_ORDER_TEMPLATE } from "./default-scenarios";
 
-/** Inserts the default scenarios (used by the demo seed and tests). */
-export async function seedScenarios(db: pg.ClientBase) {
+/** The seeded wording of a notice: a greeting (and a line for a parent or guardian), the level's text, a sign-off. */
+export function letterText(intro: string, greeting = "Dear", closing = "Yours sincerely", asContact = "We are writing to you as a contact for") {
+  return {
+    body: `${greeting} {{ contact.name }},\n\n{% unless contact.is_patron %}${asContact} {{ patron.name }}.\n\n{% endunless %}${intro}`,
+    closing: `${closing},\n{{ library.name }}`,
+  };
+}
+
+async function insertTemplate(db: pg.ClientBase, name: string, family: string, texts: Record<string, { subject: string; body: string; closing: string }>) {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO "Template" (name, family, "updatedAt") VALUES ($1, $2::"TemplateFamily", now()) RETURNING id`, [name, family]);
+  for (const [language, t] of Object.entries(texts)) {
+    await db.query(
+      `INSERT INTO "TemplateVersion" ("templateId", language, version, subject, body, closing, "createdBy") VALUES ($1, $2, 1, $3, $4, $5, 'seed')`,
+      [rows[0].id, language, t.subject, t.body, t.closing]);
+  }
+  return rows[0].id;
+}
+
+/** Inserts the default templates and scenarios (used by the demo seed, the benchmark and tests). */
+export async function seedScenarios(db: pg.ClientBase, language = "en") {
+  const templateIds = new Map<string, number>();
   for (const s of DEFAULT_SCENARIOS) {
     const { rows } = await db.query(
       `INSERT INTO "Scenario" (code, kind, name, "isEnabled", frequency, weekday, "monthDay", "runAt", "restrictChannels",
@@ -12,13 +33,24 @@ export async function seedScenarios(db: pg.ClientBase) {
         s.runAt ?? "02:00", s.restrictChannels ?? [], s.printOverride ?? false, s.separationGroup ?? null],
     );
     for (const [i, l] of s.levels.entries()) {
+      let templateId = templateIds.get(l.subject);
+      if (templateId === undefined) {
+        const translations = Object.entries(DEFAULT_TRANSLATIONS[l.subject] ?? {}).map(([lang, t]) => [lang, { subject: t.subject, ...letterText(t.intro, t.greeting, t.closing, t.asContact) }]);
+        templateId = await insertTemplate(db, l.subject, familyOfKind(s.kind), {
+          [language]: { subject: l.subject, ...letterText(l.intro) },
+          ...Object.fromEntries(translations),
+        });
+        templateIds.set(l.subject, templateId);
+      }
       await db.query(
-        `INSERT INTO "ScenarioLevel" ("scenarioId", level, "periodDays", amount, "contactKinds", subject, intro,
+        `INSERT INTO "ScenarioLevel" ("scenarioId", level, "periodDays", amount, "contactKinds", "templateId",
            "processingChargeCode", "processingChargeAmount", "showItemCost", "printMedia")
-         VALUES ($1, $2, $3, $4, $5::"ContactKind"[], $6, $7, $8, $9, $10, $11)`,
-        [rows[0].id, l.level ?? i + 1, l.periodDays ?? 0, l.amount ?? null, l.contactKinds ?? ["SELF"], l.subject, l.intro,
+         VALUES ($1, $2, $3, $4, $5::"ContactKind"[], $6, $7, $8, $9, $10)`,
+        [rows[0].id, l.level ?? i + 1, l.periodDays ?? 0, l.amount ?? null, l.contactKinds ?? ["SELF"], templateId,
           l.processingChargeCode ?? null, l.processingChargeAmount ?? null, l.showItemCost ?? false, l.printMedia ?? null],
       );
     }
   }
+  const { name, ...order } = SUPPLIER_ORDER_TEMPLATE;
+  await insertTemplate(db, name, "SUPPLIER_ORDER", { [language]: order });
 }

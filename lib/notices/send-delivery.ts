@@ -9,7 +9,8 @@ import type { Logger } from "pino";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AttemptOutcome } from "@/lib/generated/prisma/enums";
 import type { SmtpSender } from "@/lib/mail/smtp-sender";
-import { buildSections, composeNoticeEmail, type LevelText, type Library } from "./compose-notice-email";
+import { composeNoticeEmail } from "./compose-notice-email";
+import type { NoticeSetup } from "./load-notice-setup";
 import { claimDelivery } from "./claim-delivery";
 
 export type SendContext = {
@@ -21,7 +22,7 @@ export type SendContext = {
   fallbackFrom: string;
   // A SENDING claim older than this, that never reached the handover, is taken to be a dead worker's.
   leaseSeconds: number;
-  loadLibrary: () => Promise<{ library: Library; levels: LevelText[] }>;
+  loadSetup: () => Promise<NoticeSetup>;
 };
 
 export type SendResult = "sent" | "skipped" | "failed" | "unknown" | "retry" | "gave-up" | "not-claimed" | "aborted";
@@ -73,15 +74,13 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
     return "failed";
   }
 
-  const { library, levels } = await ctx.loadLibrary();
   let handover: Promise<void> | undefined;
   const email = await composeNoticeEmail({
     deliveryId,
     to: claimed.address,
-    recipientName: claimed.contactName,
-    aboutPatron: claimed.contactKind === "SELF" ? null : valid[0].patron_name,
-    sections: buildSections(valid, levels, library.currency),
-    library,
+    recipient: { name: claimed.contactName, isPatron: claimed.contactKind === "SELF" },
+    rows: valid,
+    setup: await ctx.loadSetup(),
     fallbackFrom: ctx.fallbackFrom,
   });
   const outcome = await ctx.sender.send({

@@ -1,6 +1,7 @@
 import { createElement } from "react";
 import { TestEmail } from "@/emails/test-email";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { brandOf } from "@/lib/templates/brand";
 import { renderEmail } from "@/lib/mail/render-email";
 import type { MailTransport } from "@/lib/mail/transport";
 
@@ -13,7 +14,7 @@ export async function sendTestEmail(
   const libraryName = settings?.name ?? "Noticeboard";
   const { html, text } = await renderEmail(
     createElement(TestEmail, {
-      libraryName,
+      brand: brandOf(settings),
       staffName: options.staff.name,
       sentAt: new Date().toISOString().replace("T", " ").slice(0, 16) + " UTC",
       smtpHost: options.smtpHost,

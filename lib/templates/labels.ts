@@ -1,0 +1,54 @@
+// The few fixed words of the layouts (column headings, "Total"), per language. The wording staff write lives in
+// templates; these are the layout's own. A language not listed falls back to English.
+export type Labels = {
+  title: string; author: string; barcode: string; dueDate: string; daysOverdue: string; fine: string; replacementCost: string;
+  pickupBranch: string; pickupBy: string; description: string; date: string; amount: string; balance: string;
+  totalDue: string; expiresOn: string; registeredOn: string; orderNumber: string; orderDate: string; isbn: string;
+  quantity: string; unitPrice: string; lineTotal: string; total: string; openingHours: string; cardNumber: string;
+};
+
+const en: Labels = {
+  title: "Title", author: "Author", barcode: "Barcode", dueDate: "Due", daysOverdue: "Days overdue", fine: "Fine",
+  replacementCost: "Replacement cost", pickupBranch: "Collect from", pickupBy: "Collect by", description: "Charge",
+  date: "Date", amount: "Amount", balance: "Outstanding", totalDue: "Total outstanding", expiresOn: "Membership expires",
+  registeredOn: "Registered", orderNumber: "Order", orderDate: "Date", isbn: "ISBN", quantity: "Qty", unitPrice: "Unit price",
+  lineTotal: "Line total", total: "Total", openingHours: "Opening hours", cardNumber: "Card number",
+};
+
+const LABELS: Record<string, Labels> = {
+  en,
+  fr: {
+    title: "Titre", author: "Auteur", barcode: "Code-barres", dueDate: "À rendre le", daysOverdue: "Jours de retard", fine: "Amende",
+    replacementCost: "Coût de remplacement", pickupBranch: "À retirer à", pickupBy: "À retirer avant le", description: "Frais",
+    date: "Date", amount: "Montant", balance: "Reste dû", totalDue: "Total dû", expiresOn: "Fin d'abonnement",
+    registeredOn: "Inscription", orderNumber: "Commande", orderDate: "Date", isbn: "ISBN", quantity: "Qté", unitPrice: "Prix unitaire",
+    lineTotal: "Total ligne", total: "Total", openingHours: "Horaires", cardNumber: "Numéro de carte",
+  },
+  cy: {
+    title: "Teitl", author: "Awdur", barcode: "Cod bar", dueDate: "Dyddiad dychwelyd", daysOverdue: "Diwrnodau'n hwyr", fine: "Dirwy",
+    replacementCost: "Cost newydd", pickupBranch: "Casglu o", pickupBy: "Casglu erbyn", description: "Tâl",
+    date: "Dyddiad", amount: "Swm", balance: "Yn ddyledus", totalDue: "Cyfanswm yn ddyledus", expiresOn: "Aelodaeth yn dod i ben",
+    registeredOn: "Cofrestrwyd", orderNumber: "Archeb", orderDate: "Dyddiad", isbn: "ISBN", quantity: "Nifer", unitPrice: "Pris yr un",
+    lineTotal: "Cyfanswm llinell", total: "Cyfanswm", openingHours: "Oriau agor", cardNumber: "Rhif cerdyn",
+  },
+};
+
+export function labelsFor(language: string): Labels {
+  return LABELS[language] ?? LABELS[language.split("-")[0]] ?? en;
+}
+
+/**
+ * The language a patron gets: their preferred language when the template has it (exactly, or the same primary
+ * language: "fr-CA" reads "fr"), else the library's, else the first the template has.
+ */
+export function chooseLanguage(available: readonly string[], preferred: string | null | undefined, libraryDefault: string): string {
+  const primary = (tag: string) => tag.toLowerCase().split("-")[0];
+  for (const wanted of [preferred, libraryDefault]) {
+    if (!wanted) continue;
+    const exact = available.find((a) => a.toLowerCase() === wanted.toLowerCase());
+    if (exact) return exact;
+    const sameLanguage = available.find((a) => primary(a) === primary(wanted));
+    if (sameLanguage) return sameLanguage;
+  }
+  return available[0] ?? libraryDefault;
+}
