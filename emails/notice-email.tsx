@@ -2,7 +2,7 @@ import { Hr, Section } from "@react-email/components";
 import { Fragment } from "react";
 import type { TemplateFamily } from "@/lib/generated/prisma/enums";
 import { labelsFor, type Labels } from "@/lib/templates/labels";
-import { sampleContext, type NoticeContext } from "@/lib/templates/placeholders";
+import { sampleNoticeContext, type NoticeContext } from "@/lib/templates/placeholders";
 import { Frame, SAMPLE_BRAND, type Brand } from "./components/frame";
 import { AccountFacts, ChargeItems, LoanItems, Paragraphs, ReservationItems } from "./components/items";
 
@@ -61,7 +61,7 @@ export function NoticeEmail(props: NoticeEmailProps) {
 
 /** A family's preview: the sample context with wording like the seeded templates'. */
 export function previewNotice(family: NoticeFamily, body: string): NoticeEmailProps {
-  const context = { loans: [], reservations: [], charges: [], total_due: "", ...sampleContext(family) } as NoticeContext;
+  const context = sampleNoticeContext(family);
   return {
     brand: SAMPLE_BRAND,
     lang: "en",

@@ -7,7 +7,8 @@ import { parseArgs } from "node:util";
 import { prisma } from "../lib/db/client";
 import { getDeliveriesQueue, sendJobOptions } from "../lib/jobs/producer";
 import { previewRun } from "../lib/notices/preview-run";
-import { describeIssues, ZPreviewQuery } from "../lib/notices/schemas";
+import { ZPreviewQuery } from "../lib/notices/schemas";
+import { describeIssues } from "../lib/parse-input";
 import { getRunProgress, startReplay } from "../lib/notices/start-replay";
 
 const { positionals, values } = parseArgs({

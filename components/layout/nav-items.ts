@@ -4,7 +4,7 @@ export const NAV_ITEMS: { href: string; label: string; permission: Permission; i
   { href: "/", label: "Home", permission: "dashboard.view", isReady: true },
   { href: "/notices", label: "Notices", permission: "dashboard.view", isReady: true },
   { href: "/scenarios", label: "Scenarios", permission: "notices.manage", isReady: false },
-  { href: "/templates", label: "Templates", permission: "notices.manage", isReady: false },
+  { href: "/templates", label: "Templates", permission: "dashboard.view", isReady: true },
   { href: "/patrons", label: "Patrons", permission: "dashboard.view", isReady: false },
   { href: "/orders", label: "Orders", permission: "orders.send", isReady: false },
   { href: "/import", label: "Import", permission: "settings.manage", isReady: false },

@@ -8,6 +8,7 @@ export const PERMISSIONS = {
   "mail.send-test": ["ADMIN"],
   "notices.manage": ["ADMIN", "CIRCULATION"],
   "orders.send": ["ADMIN", "ACQUISITIONS"],
+  "templates.manage": ["ADMIN", "CIRCULATION"],
   "settings.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 

@@ -58,6 +58,32 @@ const STILL_VALID = `CASE
   WHEN n.kind = 'DB' THEN p.status = 'DEBARRED'
   ELSE true END`;
 
+/** The patron's own facts, from Patron p and their home Branch hb (also used by the template editor's preview). */
+export const PATRON_COLUMNS = `p."firstName" || ' ' || p."lastName" AS patron_name, p."firstName" AS first_name, p."lastName" AS last_name,
+        p."cardNumber" AS card_number, p.email AS patron_email, p."preferredLanguage" AS preferred_language,
+        to_char(p."registeredOn", 'YYYY-MM-DD') AS registered_on, to_char(p."expiresOn", 'YYYY-MM-DD') AS expires_on,
+        p.status::text AS patron_status,
+        hb.name AS branch_name, hb.address AS branch_address, hb.phone AS branch_phone, hb.email AS branch_email`;
+
+// A delivery d's notices and what the document shows about each (ContentRow), for sending and printing.
+const CONTENT_COLUMNS = `n.id AS notice_id, n."runId" AS run_id, n."scenarioId" AS scenario_id, n.kind::text AS kind, n.level,
+        n.status::text AS status, n.metric::text AS metric, COALESCE(${STILL_VALID}, false) AS is_valid,
+        COALESCE(li.title, ri.title, r.title) AS title, COALESCE(li.author, ri.author) AS author, li.barcode,
+        to_char(l."dueDate", 'YYYY-MM-DD') AS due_date, li."replacementCost"::text AS replacement_cost,
+        b.name AS pickup_branch, to_char(r."pickupBy", 'YYYY-MM-DD') AS pickup_by,
+        COALESCE(c.description, c.kind::text) AS charge_description, c.amount::text AS charge_amount,
+        c.balance::text AS charge_balance,
+        (SELECT sum(f.balance) FROM "Charge" f WHERE f."loanId" = l.id AND f.kind = 'OVERDUE_FINE')::text AS fine,
+        to_char(c."createdAt", 'YYYY-MM-DD') AS charge_date,
+        ${PATRON_COLUMNS}`;
+const CONTENT_JOINS = `LEFT JOIN "Notice" n ON n.id = ANY(d."noticeIds")
+     LEFT JOIN "Patron" p ON p.id = n."patronId"
+     LEFT JOIN "Branch" hb ON hb.id = p."homeBranchId"
+     LEFT JOIN "Loan" l ON l.id = n."loanId" LEFT JOIN "Item" li ON li.id = l."itemId"
+     LEFT JOIN "Reservation" r ON r.id = n."reservationId" LEFT JOIN "Item" ri ON ri.id = r."itemId"
+     LEFT JOIN "Branch" b ON b.id = r."pickupBranchId"
+     LEFT JOIN "Charge" c ON c.id = n."chargeId"`;
+
 export type Claim = { id: number; runId: number; address: string | null; contactName: string; contactKind: string; attempts: number };
 
 /**
@@ -75,27 +101,9 @@ export async function claimDelivery(sql: pg.Pool, deliveryId: number, token: str
           OR (status = 'SENDING' AND "handingOverAt" IS NULL AND "claimedAt" < now() - make_interval(secs => $3)))
        RETURNING id, "runId", address, "contactName", "contactKind", attempts, "noticeIds")
      SELECT d.id, d."runId", d.address, d."contactName", d."contactKind"::text AS "contactKind", d.attempts,
-        n.id AS notice_id, n."runId" AS run_id, n."scenarioId" AS scenario_id, n.kind::text AS kind, n.level,
-        n.status::text AS status, n.metric::text AS metric, COALESCE(${STILL_VALID}, false) AS is_valid,
-        COALESCE(li.title, ri.title, r.title) AS title, COALESCE(li.author, ri.author) AS author, li.barcode,
-        to_char(l."dueDate", 'YYYY-MM-DD') AS due_date, li."replacementCost"::text AS replacement_cost,
-        b.name AS pickup_branch, to_char(r."pickupBy", 'YYYY-MM-DD') AS pickup_by,
-        COALESCE(c.description, c.kind::text) AS charge_description, c.amount::text AS charge_amount,
-        c.balance::text AS charge_balance, to_char(p."expiresOn", 'YYYY-MM-DD') AS expires_on,
-        (SELECT sum(f.balance) FROM "Charge" f WHERE f."loanId" = l.id AND f.kind = 'OVERDUE_FINE')::text AS fine,
-        to_char(c."createdAt", 'YYYY-MM-DD') AS charge_date,
-        p."firstName" || ' ' || p."lastName" AS patron_name, p."firstName" AS first_name, p."lastName" AS last_name,
-        p."cardNumber" AS card_number, p.email AS patron_email, p."preferredLanguage" AS preferred_language,
-        to_char(p."registeredOn", 'YYYY-MM-DD') AS registered_on, p.status::text AS patron_status,
-        hb.name AS branch_name, hb.address AS branch_address, hb.phone AS branch_phone, hb.email AS branch_email
+        ${CONTENT_COLUMNS}
      FROM d
-     LEFT JOIN "Notice" n ON n.id = ANY(d."noticeIds")
-     LEFT JOIN "Patron" p ON p.id = n."patronId"
-     LEFT JOIN "Branch" hb ON hb.id = p."homeBranchId"
-     LEFT JOIN "Loan" l ON l.id = n."loanId" LEFT JOIN "Item" li ON li.id = l."itemId"
-     LEFT JOIN "Reservation" r ON r.id = n."reservationId" LEFT JOIN "Item" ri ON ri.id = r."itemId"
-     LEFT JOIN "Branch" b ON b.id = r."pickupBranchId"
-     LEFT JOIN "Charge" c ON c.id = n."chargeId"
+     ${CONTENT_JOINS}
      ORDER BY n."scenarioId", n.level DESC, n.id`,
     [deliveryId, token, leaseSeconds],
   );
@@ -103,4 +111,24 @@ export async function claimDelivery(sql: pg.Pool, deliveryId: number, token: str
   const { id, runId, address, contactName, contactKind, attempts } = rows[0];
   const content: ContentRow[] = rows.filter((r) => r.notice_id !== null);
   return { claim: { id, runId, address, contactName, contactKind, attempts } satisfies Claim, content };
+}
+
+export type PrintRow = ContentRow & {
+  delivery_id: number; contact_name: string; contact_kind: string;
+  address_line1: string | null; address_line2: string | null; city: string | null; postcode: string | null;
+};
+
+/** The print deliveries of a run with their content (no claim: printing is done by staff, not by the worker). */
+export async function loadPrintContent(sql: pg.Pool, runId: number): Promise<PrintRow[]> {
+  const { rows } = await sql.query<PrintRow>(
+    `SELECT d.id AS delivery_id, d."contactName" AS contact_name, d."contactKind"::text AS contact_kind,
+        p."addressLine1" AS address_line1, p."addressLine2" AS address_line2, p.city, p.postcode,
+        ${CONTENT_COLUMNS}
+     FROM "Delivery" d
+     ${CONTENT_JOINS}
+     WHERE d."runId" = $1 AND d.channel = 'PRINT' AND n.id IS NOT NULL
+     ORDER BY p.postcode, d.id, n."scenarioId", n.level DESC, n.id`,
+    [runId],
+  );
+  return rows;
 }

@@ -26,6 +26,3 @@ export const ZStartRun = z.object({
 export type TStartRun = z.infer<typeof ZStartRun>;
 
 /** "date: a real calendar date ..." — each issue with the field it concerns, for a 400 response. */
-export function describeIssues(error: z.ZodError) {
-  return error.issues.map((i) => ({ field: i.path.join(".") || "body", message: i.message }));
-}

@@ -128,3 +128,9 @@ export function placeholderPaths(family: TemplateFamily): string[] {
   walk(sampleContext(family), "");
   return paths;
 }
+
+/** A family's sample as a complete notice context (the other families' lists empty), for rendering. */
+export function sampleNoticeContext(family: Exclude<TemplateFamily, "SUPPLIER_ORDER">): NoticeContext {
+  const empty = { loans: [], reservations: [], charges: [], total_due: "", account: SAMPLE_NOTICE.account };
+  return { ...empty, ...(sampleContext(family) as Partial<NoticeContext>) } as NoticeContext;
+}

@@ -33,6 +33,7 @@ export default async function NoticesPage() {
               <th className="px-3 py-2">Status</th>
               <th className="px-3 py-2 text-right">Notices</th>
               {STATUSES.map((s) => <th key={s} className="px-3 py-2 text-right">{s.toLowerCase()}</th>)}
+              <th className="px-3 py-2"><span className="sr-only">Print</span></th>
             </tr>
           </thead>
           <tbody>
@@ -48,6 +49,9 @@ export default async function NoticesPage() {
                     {(run.deliveries[s] ?? 0).toLocaleString("en-GB")}
                   </td>
                 ))}
+                <td className="px-3 py-2 text-right">
+                  <a href={`/notices/runs/${run.id}/print`} target="_blank" className="text-blue-800 hover:underline">Print form</a>
+                </td>
               </tr>
             ))}
           </tbody>

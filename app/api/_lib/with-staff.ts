@@ -1,11 +1,9 @@
 import { NextResponse } from "next/server";
-import type { z } from "zod";
 import { requireStaff } from "@/lib/auth/require-staff";
 import type { Permission } from "@/lib/auth/permissions";
 import type { Staff } from "@/lib/auth/load-staff";
 import { AppError, HTTP_STATUS } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { describeIssues } from "@/lib/notices/schemas";
 
 /** JSON route wrapper: authorise, run, and turn expected errors into 4xx with the field named; never a bare 500. */
 export async function withStaff(permission: Permission, handler: (staff: Staff) => Promise<unknown>) {
@@ -21,12 +19,4 @@ export async function withStaff(permission: Permission, handler: (staff: Staff) 
   }
 }
 
-export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    const issues = describeIssues(parsed.error);
-    throw new AppError("INVALID", issues.map((i) => `${i.field}: ${i.message}`).join("; "),
-      Object.fromEntries(issues.map((i) => [i.field, [i.message]])));
-  }
-  return parsed.data;
-}
+export { parseOrThrow } from "@/lib/parse-input";

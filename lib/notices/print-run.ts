@@ -1,0 +1,43 @@
+// The print form of a run's printed notices (DOMAIN.md: print fallback and print override): one page per delivery,
+// in postcode order, worded and laid out exactly as the email would be, with the address for a window envelope.
+import { createElement } from "react";
+import PrintNotices, { type PrintedNotice } from "@/emails/print-notices";
+import { sqlPool } from "@/lib/db/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { renderEmail } from "@/lib/mail/render-email";
+import { renderSections } from "@/lib/templates/compose";
+import { formatDate, todayIn } from "@/lib/templates/format";
+import { labelsFor } from "@/lib/templates/labels";
+import { loadPrintContent, type PrintRow } from "./claim-delivery";
+import { buildSectionSources } from "./compose-notice-email";
+import { loadNoticeSetup } from "./load-notice-setup";
+
+export async function renderPrintRun(db: PrismaClient, runId: number): Promise<{ html: string; notices: number }> {
+  const setup = await loadNoticeSetup(db);
+  const rows = await loadPrintContent(sqlPool(db), runId);
+  const byDelivery = new Map<number, PrintRow[]>();
+  for (const row of rows) {
+    // As at send time: a notice whose reason has gone (returned, paid...) is not printed.
+    if (!row.is_valid) continue;
+    const list = byDelivery.get(row.delivery_id);
+    if (list) list.push(row);
+    else byDelivery.set(row.delivery_id, [row]);
+  }
+  const notices: PrintedNotice[] = [...byDelivery.values()].map((deliveryRows) => {
+    const first = deliveryRows[0];
+    const recipient = { name: first.contact_name, isPatron: first.contact_kind === "SELF" };
+    const { language, sections } = buildSectionSources(deliveryRows, recipient, setup);
+    const rendered = renderSections(sections);
+    return {
+      recipient: recipient.isPatron ? first.patron_name : `${first.contact_name} (for ${first.patron_name})`,
+      addressLines: [first.address_line1, first.address_line2, first.city, first.postcode].filter((l): l is string => !!l),
+      date: formatDate(todayIn(setup.library.timeZone), language),
+      subject: rendered.subject,
+      lang: language,
+      labels: labelsFor(language),
+      sections: rendered.sections,
+    };
+  });
+  const { html } = await renderEmail(createElement(PrintNotices, { brand: setup.brand, title: `Printed notices, run ${runId}`, notices }));
+  return { html, notices: notices.length };
+}
