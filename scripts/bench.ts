@@ -70,7 +70,7 @@ function overdueRows(setup: NoticeSetup, scenarioId: number, items: number): Con
     notice_id: i + 1, run_id: 1, scenario_id: scenarioId, kind: "O", level: 1, status: "PLANNED", metric: "9", is_valid: true,
     title: `The Silent Garden, volume ${i + 1}`, author: "Smith, Ava", barcode: `B${String(42 + i).padStart(9, "0")}`,
     due_date: "2026-11-12", replacement_cost: "14.99", pickup_branch: null, pickup_by: null, charge_description: null,
-    charge_amount: null, charge_balance: null, expires_on: "2027-11-12", fine: i % 2 ? "1.50" : null, charge_date: null,
+    charge_amount: null, charge_balance: null, expires_on: "2027-11-12", fine: i % 2 ? "1.50" : null, charge_date: null, run_date: "2026-11-27",
     patron_name: "Olivia Taylor", first_name: "Olivia", last_name: "Taylor", card_number: "P00000042",
     patron_email: "olivia.taylor@example.net", preferred_language: "en", registered_on: "2024-11-12", patron_status: "ACTIVE",
     branch_name: "Central Library", branch_address: "1 Library Square", branch_phone: "01632 960000", branch_email: null,

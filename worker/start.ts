@@ -27,6 +27,8 @@ export type WorkerOptions = {
   smtp?: SmtpSettings;
   mailFrom?: string;
   send?: { concurrency: number; attempts: number; backoffMs: number; leaseSeconds: number; lockMs?: number };
+  // How long settings and template texts are cached per process (a saved template reaches sends within this).
+  noticeSetupTtlMs?: number;
   sweepPattern?: string;
   eventsPattern?: string;
   // Tests start workers that only heartbeat, or that do not plan missed runs at start.
@@ -74,7 +76,7 @@ export async function startWorker(options: WorkerOptions) {
     closers.push(() => sender.close());
     const sendContext = {
       db, pool: sqlPool(db), sender, log, fallbackFrom: options.mailFrom ?? "", leaseSeconds: options.send.leaseSeconds,
-      loadSetup: cachedNoticeSetup(db),
+      loadSetup: cachedNoticeSetup(db, options.noticeSetupTtlMs),
     };
     workers.push(new Worker(NOTICES_QUEUE, dispatch({
       [tickJob.name]: (job) => handleTick(job, deps),

@@ -26,6 +26,8 @@ export type ContentRow = {
   expires_on: string | null;
   fine: string | null;
   charge_date: string | null;
+  // The date of the run that planned the delivery ("days overdue" count to it); null outside a run (preview).
+  run_date: string | null;
   // The patron's own facts (the same on every row of a delivery)
   patron_name: string;
   first_name: string;
@@ -75,6 +77,7 @@ const CONTENT_COLUMNS = `n.id AS notice_id, n."runId" AS run_id, n."scenarioId" 
         c.balance::text AS charge_balance,
         (SELECT sum(f.balance) FROM "Charge" f WHERE f."loanId" = l.id AND f.kind = 'OVERDUE_FINE')::text AS fine,
         to_char(c."createdAt", 'YYYY-MM-DD') AS charge_date,
+        (SELECT to_char(nr."runDate", 'YYYY-MM-DD') FROM "NoticeRun" nr WHERE nr.id = d."runId") AS run_date,
         ${PATRON_COLUMNS}`;
 const CONTENT_JOINS = `LEFT JOIN "Notice" n ON n.id = ANY(d."noticeIds")
      LEFT JOIN "Patron" p ON p.id = n."patronId"

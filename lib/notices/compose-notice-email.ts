@@ -3,7 +3,7 @@
 import MailComposer from "nodemailer/lib/mail-composer";
 import type { NoticeFamily } from "@/emails/notice-email";
 import { renderNotice, type SectionSource } from "@/lib/templates/compose";
-import { formatDate, formatMoney, todayIn } from "@/lib/templates/format";
+import { formatDate, formatMoney, formattingLocale, todayIn } from "@/lib/templates/format";
 import { chooseLanguage } from "@/lib/templates/labels";
 import { familyOfKind, type NoticeContext } from "@/lib/templates/placeholders";
 import type { ContentRow } from "./claim-delivery";
@@ -17,9 +17,12 @@ const OVERDUE_KINDS = new Set(["O", "OE", "OF", "LF", "LL", "LLO", "LR"]);
 /** The Liquid context of one section: the patron's facts and this scenario's loans, reservations or charges. */
 export function noticeContext(rows: ContentRow[], recipient: Recipient, setup: NoticeSetup, language: string, level: number): NoticeContext {
   const first = rows[0];
-  const money = (v: string | null) => formatMoney(v, language, setup.library.currency);
-  const date = (v: string | null) => formatDate(v, language);
-  const today = todayIn(setup.library.timeZone);
+  // Dates and amounts in the patron's language, with the library's regional habits when it is the library's language
+  // ("en" at an "en-GB" library writes 1 Mar 2026, not Mar 1, 2026).
+  const locale = formattingLocale(language, setup.library.defaultLanguage);
+  const money = (v: string | null) => formatMoney(v, locale, setup.library.currency);
+  const date = (v: string | null) => formatDate(v, locale);
+  const today = first.run_date ?? todayIn(setup.library.timeZone);
   const daysSince = (iso: string | null) => (iso ? Math.max(0, Math.round((Date.parse(today) - Date.parse(iso)) / 86_400_000)) : 0);
   const family = familyOfKind(first.kind);
   const charges = family === "CHARGE" ? rows : [];

@@ -33,3 +33,9 @@ export function formatMoney(value: string | number | null | undefined, language:
 export function todayIn(timeZone: string): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date());
 }
+
+/** The locale to format in: the library's own tag when it is the same language (it carries the region). */
+export function formattingLocale(language: string, libraryLanguage: string): string {
+  const primary = (tag: string) => tag.toLowerCase().split("-")[0];
+  return primary(language) === primary(libraryLanguage) && libraryLanguage.includes("-") ? libraryLanguage : language;
+}

@@ -13,7 +13,7 @@ import type { NoticeContext } from "./placeholders";
 
 const NONE = `NULL::text AS title, NULL::text AS author, NULL::text AS barcode, NULL::text AS due_date, NULL::text AS replacement_cost,
   NULL::text AS pickup_branch, NULL::text AS pickup_by, NULL::text AS charge_description, NULL::text AS charge_amount,
-  NULL::text AS charge_balance, NULL::text AS fine, NULL::text AS charge_date`;
+  NULL::text AS charge_balance, NULL::text AS fine, NULL::text AS charge_date, NULL::text AS run_date`;
 
 // What each family lists for a patron now: loans not returned (overdue ones as overdue), active reservations,
 // unpaid charges, or the account alone. Columns as ContentRow; `kind` picks how a row is shown.
@@ -23,6 +23,7 @@ const QUERIES: Record<Exclude<TemplateFamily, "SUPPLIER_ORDER">, string> = {
       NULL::text AS pickup_branch, NULL::text AS pickup_by, NULL::text AS charge_description, NULL::text AS charge_amount,
       NULL::text AS charge_balance,
       (SELECT sum(f.balance) FROM "Charge" f WHERE f."loanId" = l.id AND f.kind = 'OVERDUE_FINE')::text AS fine, NULL::text AS charge_date,
+      NULL::text AS run_date,
       ${PATRON_COLUMNS}
     FROM "Patron" p JOIN "Branch" hb ON hb.id = p."homeBranchId"
     JOIN "Loan" l ON l."patronId" = p.id AND l.status IN ${sqlList(CURRENT_LOAN_STATUSES)} JOIN "Item" i ON i.id = l."itemId"
@@ -30,7 +31,7 @@ const QUERIES: Record<Exclude<TemplateFamily, "SUPPLIER_ORDER">, string> = {
   RESERVATION: `SELECT 'V' AS kind, COALESCE(i.title, r.title) AS title, i.author, NULL::text AS barcode, NULL::text AS due_date,
       NULL::text AS replacement_cost, b.name AS pickup_branch, to_char(r."pickupBy", 'YYYY-MM-DD') AS pickup_by,
       NULL::text AS charge_description, NULL::text AS charge_amount, NULL::text AS charge_balance, NULL::text AS fine,
-      NULL::text AS charge_date, ${PATRON_COLUMNS}
+      NULL::text AS charge_date, NULL::text AS run_date, ${PATRON_COLUMNS}
     FROM "Patron" p JOIN "Branch" hb ON hb.id = p."homeBranchId"
     JOIN "Reservation" r ON r."patronId" = p.id AND r.status IN ('WAITING', 'READY_FOR_PICKUP')
     LEFT JOIN "Item" i ON i.id = r."itemId" JOIN "Branch" b ON b.id = r."pickupBranchId"
@@ -38,7 +39,8 @@ const QUERIES: Record<Exclude<TemplateFamily, "SUPPLIER_ORDER">, string> = {
   CHARGE: `SELECT 'I' AS kind, NULL::text AS title, NULL::text AS author, NULL::text AS barcode, NULL::text AS due_date,
       NULL::text AS replacement_cost, NULL::text AS pickup_branch, NULL::text AS pickup_by,
       COALESCE(c.description, initcap(replace(c.kind::text, '_', ' '))) AS charge_description, c.amount::text AS charge_amount,
-      c.balance::text AS charge_balance, NULL::text AS fine, to_char(c."createdAt", 'YYYY-MM-DD') AS charge_date, ${PATRON_COLUMNS}
+      c.balance::text AS charge_balance, NULL::text AS fine, to_char(c."createdAt", 'YYYY-MM-DD') AS charge_date,
+      NULL::text AS run_date, ${PATRON_COLUMNS}
     FROM "Patron" p JOIN "Branch" hb ON hb.id = p."homeBranchId"
     JOIN "Charge" c ON c."patronId" = p.id AND c.balance > 0
     WHERE p."cardNumber" = $1 ORDER BY c."createdAt", c.id LIMIT 100`,

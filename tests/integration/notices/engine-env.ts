@@ -19,8 +19,8 @@ export async function createEngineLibrary(name: string) {
   await deployMigrations(url);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await client.query(`INSERT INTO "LibrarySettings" (id, name, "timeZone", "senderAddress", "senderName", "updatedAt")
-    VALUES (1, 'Test Library', 'Europe/London', 'notices@test-library.example', 'Test Library', now())`);
+  await client.query(`INSERT INTO "LibrarySettings" (id, name, "timeZone", "senderAddress", "senderName", "defaultLanguage", "updatedAt")
+    VALUES (1, 'Test Library', 'Europe/London', 'notices@test-library.example', 'Test Library', 'en-GB', now())`);
   await seedScenarios(client);
   await client.query(`UPDATE "Scenario" SET "isEnabled" = false`);
   await client.query(`INSERT INTO "Branch" (code, name) VALUES ('MAIN', 'Main Library')`);
@@ -80,6 +80,7 @@ export async function startEngineWorker(lib: { db: ReturnType<typeof createPrism
     sweepPattern: "0 0 1 1 *",
     eventsPattern: "0 0 1 1 *",
     isCatchUpEnabled: false,
+    noticeSetupTtlMs: 0,
   });
 }
 
