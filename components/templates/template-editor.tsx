@@ -18,12 +18,13 @@ export function TemplateEditor(props: {
   templateId: number;
   current: Record<string, Text & { version: number }>;
   history: Version[];
-  defaultLanguage: string;
+  // The library's language as this template has it ("en" for an "en-GB" library): shown first, and copied to start a translation.
+  libraryLanguage: string;
   placeholders: string[];
   canEdit: boolean;
 }) {
   const languages = Object.keys(props.current);
-  const [language, setLanguage] = useState(languages.includes(props.defaultLanguage) ? props.defaultLanguage : languages[0]);
+  const [language, setLanguage] = useState(props.libraryLanguage);
   const [extraLanguages, setExtraLanguages] = useState<string[]>([]);
   const [text, setText] = useState<Text>(() => pick(props.current[language]));
   const [newLanguage, setNewLanguage] = useState("");
@@ -41,7 +42,7 @@ export function TemplateEditor(props: {
   function switchLanguage(next: string) {
     setLanguage(next);
     // A new translation starts from the library's language, to translate in place.
-    setText(pick(props.current[next] ?? props.current[props.defaultLanguage] ?? props.current[languages[0]]));
+    setText(pick(props.current[next] ?? props.current[props.libraryLanguage]));
     setErrors({});
     setPreview(null);
   }

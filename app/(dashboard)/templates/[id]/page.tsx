@@ -6,6 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { staffForPage } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { chooseLanguage } from "@/lib/templates/labels";
 import { FAMILY_LABELS, placeholderPaths } from "@/lib/templates/placeholders";
 import { getTemplate } from "@/lib/templates/queries";
 
@@ -34,7 +35,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ id: s
         templateId={template.id}
         current={template.current}
         history={template.history.map((h) => ({ ...h, createdAt: h.createdAt.toISOString() }))}
-        defaultLanguage={settings?.defaultLanguage ?? "en"}
+        libraryLanguage={chooseLanguage(Object.keys(template.current), null, settings?.defaultLanguage ?? "en")}
         placeholders={placeholderPaths(template.family)}
         canEdit={can(staff.role, "templates.manage")}
       />
