@@ -135,6 +135,12 @@ async function main() {
   t = performance.now();
   const run = await planRun(db, { runDate: today, trigger: "REPLAY", onBatch: async ({ emailDeliveryIds }) => void emailIds.push(...emailDeliveryIds) });
   line("planning, all enabled scenarios, recorded", `${ms(t)} (${run.notices} notices, ${run.deliveries} deliveries, ${run.emailDeliveries} email)`);
+  // The night after: what a library sees every night once the ledger holds the first run (the line above is the
+  // worst case, a first run on an empty ledger, when every overdue loan's escalation level is new).
+  const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  t = performance.now();
+  const next = await planRun(db, { runDate: tomorrow, trigger: "REPLAY" });
+  line("planning, the next night, recorded", `${ms(t)} (${next.notices} notices, ${next.deliveries} deliveries)`);
 
   if (SENDS === 0) {
     await db.$disconnect();
@@ -185,9 +191,9 @@ async function main() {
   line("worker memory (RSS as the run progressed)", samples.join(", "));
   line("worker peak memory (VmHWM)", `${memory.peakMb.toFixed(0)} MB`);
 
-  await measureRenders(db);
-
+  // Measured once the worker has exited: it would otherwise share this core while it shuts down.
   if (worker.exitCode === null) await new Promise((r) => worker.once("exit", r));
+  await measureRenders(db);
   await queue.obliterate({ force: true }).catch(() => {});
   await queue.close();
   await catcher.close();

@@ -1,15 +1,20 @@
 import { afterAll, beforeAll } from "vitest";
 // A library of its own for each notice test file: a fresh database with settings and the default scenarios, an
 // in-process SMTP server whose answers a test can change, and helpers to start workers and wait.
+import { simpleParser } from "mailparser";
 import pg from "pg";
 import pino from "pino";
 import { Redis } from "ioredis";
 import { createPrismaClient } from "@/lib/db/client";
 import { startMailCatcher, type CatcherOptions } from "@/lib/mail/catcher";
 import { seedScenarios } from "@/lib/notices/seed-scenarios";
+import { getRunProgress, startReplay } from "@/lib/notices/start-replay";
 import { startWorker } from "@/worker/start";
 import { deployMigrations, dropDatabase } from "../../../scripts/lib/migrate";
 import { uid } from "../../factories";
+
+// Send retries for test runs: quick, so a 451 test does not wait.
+export const SEND = { attempts: 6, backoffMs: 50 };
 
 export const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -114,5 +119,15 @@ export function engineSuite(name: string) {
     await suite.lib.close();
     await clearPrefixes();
   });
-  return suite;
+  return Object.assign(suite, {
+    /** Replays a date for these scenarios through the worker and waits until its email is done. */
+    replayAndWait: async (date: string, scenarioCodes: string[]) => {
+      const run = await startReplay(suite.lib.db, { runDate: date, scenarioCodes, requestedBy: "test", queue: suite.queue, send: SEND });
+      await waitFor(async () => (await getRunProgress(suite.lib.db, run.runId))?.isEmailDone, 30_000, `run ${run.runId}`);
+      return run;
+    },
+    /** Every message the SMTP server received for an address, parsed. */
+    mailTo: (address: string) =>
+      Promise.all(suite.catcher.messages.filter((m) => m.to.includes(address)).map((m) => simpleParser(m.raw))),
+  });
 }

@@ -1,23 +1,13 @@
-import { simpleParser } from "mailparser";
 import { describe, expect, it } from "vitest";
 import { enqueueDeliveries } from "@/lib/notices/enqueue-deliveries";
 import { planRun } from "@/lib/notices/plan-run";
 import { previewRun } from "@/lib/notices/preview-run";
-import { getRunProgress, startReplay } from "@/lib/notices/start-replay";
-import { engineSuite, waitFor } from "./engine-env";
+import { engineSuite, SEND, waitFor } from "./engine-env";
 import { addLoan, addPatron, scenarioId } from "./library-factory";
 
 const suite = engineSuite("engine");
-const send = { attempts: 6, backoffMs: 50 };
 
-async function replayAndWait(date: string, scenarios: string[]) {
-  const run = await startReplay(suite.lib.db, { runDate: date, scenarioCodes: scenarios, requestedBy: "test", queue: suite.queue, send });
-  await waitFor(async () => (await getRunProgress(suite.lib.db, run.runId))?.isEmailDone, 30_000, `run ${run.runId}`);
-  return run;
-}
-
-const mailTo = async (address: string) =>
-  Promise.all(suite.catcher.messages.filter((m) => m.to.includes(address)).map((m) => simpleParser(m.raw)));
+const { replayAndWait, mailTo } = suite;
 
 describe("a run", () => {
   it("sends one escalation per contact at the highest level, listing the loans, and charges once", async () => {
@@ -80,7 +70,7 @@ describe("a run", () => {
     const plan = await planRun(suite.lib.db, { runDate: "2026-03-01", trigger: "REPLAY", scenarioIds: [await scenarioId(suite.lib.sql, "pre-overdue")] });
     const delivery = await suite.lib.db.delivery.findFirstOrThrow({ where: { runId: plan.runId!, patronId: patron.id } });
     await suite.lib.sql.query(`UPDATE "Loan" SET status = 'RETURNED', "returnedAt" = now() WHERE id = $1`, [loan.id]);
-    await enqueueDeliveries(suite.lib.db, suite.queue, [delivery.id], send);
+    await enqueueDeliveries(suite.lib.db, suite.queue, [delivery.id], SEND);
     const done = await waitFor(async () => {
       const d = await suite.lib.db.delivery.findUniqueOrThrow({ where: { id: delivery.id } });
       return d.status === "SKIPPED" && d;

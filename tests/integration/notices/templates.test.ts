@@ -1,29 +1,19 @@
-import { simpleParser } from "mailparser";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { createMailTransport } from "@/lib/mail/transport";
 import { renderPrintRun } from "@/lib/notices/print-run";
-import { getRunProgress, startReplay } from "@/lib/notices/start-replay";
 import { previewTemplate } from "@/lib/templates/preview";
 import { saveTemplateVersion } from "@/lib/templates/save-version";
 import { sendTemplateTest } from "@/lib/templates/send-test";
 import { createStaff } from "../../factories";
-import { engineSuite, waitFor } from "./engine-env";
+import { engineSuite } from "./engine-env";
 import { addLoan, addPatron } from "./library-factory";
 
 // Templates in the real send path, preview, test send and print form: a real database, worker and SMTP server.
 const suite = engineSuite("templates");
-const send = { attempts: 6, backoffMs: 50 };
 const EVIL = "<img src=x onerror=alert(1)>";
 
-async function replayAndWait(date: string, scenarios: string[]) {
-  const run = await startReplay(suite.lib.db, { runDate: date, scenarioCodes: scenarios, requestedBy: "test", queue: suite.queue, send });
-  await waitFor(async () => (await getRunProgress(suite.lib.db, run.runId))?.isEmailDone, 30_000, `run ${run.runId}`);
-  return run;
-}
-
-const mailTo = async (address: string) =>
-  Promise.all(suite.catcher.messages.filter((m) => m.to.includes(address)).map((m) => simpleParser(m.raw)));
+const { replayAndWait, mailTo } = suite;
 
 async function overdueTemplate() {
   return suite.lib.db.template.findUniqueOrThrow({ where: { name: "Your loans are overdue" }, include: { versions: true } });
