@@ -65,16 +65,30 @@ export class SmtpSender {
               pending = record;
               const socket = (connection as unknown as { _socket?: Socket })._socket;
               if (!socket) return this.destroy(new Error("connection lost before handover"));
-              // Commit the record inside the write of the terminating ".": the two go out back to back.
-              const write = socket.write;
+              // Commit the record inside the write of the terminating ".": the two go out back to back. Only once
+              // every byte before the "." has left this process (a large message can still sit in the socket's
+              // buffer): otherwise the COMMIT would reach Postgres while the "." waited behind the body, and a crash
+              // then would leave "handed over" recorded for a message the server never completed.
+              const write = socket.write as (...args: unknown[]) => boolean;
               socket.write = function (this: Socket, chunk: unknown, ...rest: unknown[]) {
-                if (Buffer.isBuffer(chunk) && chunk.length <= 5 && chunk.toString("latin1").endsWith(".\r\n")) {
-                  socket.write = write;
+                if (!(Buffer.isBuffer(chunk) && chunk.length <= 5 && chunk.toString("latin1").endsWith(".\r\n"))) {
+                  return write.apply(this, [chunk, ...rest]);
+                }
+                socket.write = write as typeof socket.write;
+                const handOver = () => {
+                  if (socket.destroyed) return; // the send fails; its callback rolls the record back
                   isHandingOver = true;
                   pending = undefined;
                   record.commit();
+                  write.apply(socket, [chunk, ...rest]);
+                };
+                if (socket.writableLength === 0) {
+                  handOver();
+                } else {
+                  const waitForFlush = () => (socket.destroyed || socket.writableLength === 0 ? handOver() : setImmediate(waitForFlush));
+                  setImmediate(waitForFlush);
                 }
-                return (write as (...args: unknown[]) => boolean).apply(this, [chunk, ...rest]);
+                return true;
               } as typeof socket.write;
               this.push(null); // the DataStream now writes the terminating "."
             },
