@@ -48,8 +48,10 @@ export function noticeContext(rows: ContentRow[], recipient: Recipient, setup: N
 }
 
 /**
- * The sections of a delivery and the language they are in. The language is chosen once, from the first (highest
- * level) section's template: the patron's preferred language if it has it, else the library's.
+ * The sections of a delivery and the one language they are in: the patron's preferred language if every section's
+ * template has it, else the library's (a document never mixes languages when its templates allow one). When the
+ * templates share no language, the first (highest level) section's template decides and the others use their own
+ * closest text.
  */
 export function buildSectionSources(rows: ContentRow[], recipient: Recipient, setup: NoticeSetup) {
   const byScenario = new Map<number, ContentRow[]>();
@@ -70,7 +72,10 @@ export function buildSectionSources(rows: ContentRow[], recipient: Recipient, se
     })
     .sort((a, b) => b.level - a.level);
   const preferred = rows[0]?.preferred_language ?? null;
-  const language = chooseLanguage([...(groups[0]?.template.texts.keys() ?? [])], preferred, setup.library.defaultLanguage);
+  const languagesOf = (g: (typeof groups)[number]) => [...g.template.texts.keys()];
+  const shared = groups.length ? languagesOf(groups[0]).filter((l) => groups.every((g) => g.template.texts.has(l))) : [];
+  const candidates = shared.length ? shared : groups.length ? languagesOf(groups[0]) : [];
+  const language = chooseLanguage(candidates, preferred, setup.library.defaultLanguage);
   const sections: SectionSource[] = groups.map((g) => ({
     family: g.template.family as NoticeFamily,
     text: g.template.texts.get(chooseLanguage([...g.template.texts.keys()], language, setup.library.defaultLanguage))!,

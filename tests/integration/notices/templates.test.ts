@@ -63,6 +63,22 @@ describe("templates in a run", () => {
     // The Welsh text was not edited: still version 1 in Welsh.
     expect((await mailTo(welsh.email!)).map((m) => m.subject)).toEqual(["Mae eich benthyciadau yn hwyr", "Mae eich benthyciadau yn hwyr"]);
   });
+
+  it("keeps one document in one language: Welsh only when every section's template has Welsh", async () => {
+    const welsh = await addPatron(suite.lib.sql);
+    await suite.lib.sql.query(`UPDATE "Patron" SET "preferredLanguage" = 'cy' WHERE id = $1`, [welsh.id]);
+    const loan = await addLoan(suite.lib.sql, welsh.id, "2026-05-01");
+    // 8 days overdue: the overdue notice (has Welsh) and escalation level 1 (English only) share a document.
+    await replayAndWait("2026-05-09", ["overdue", "overdue-escalation"]);
+    const [mail, ...more] = await mailTo(welsh.email!);
+    expect(more).toHaveLength(0);
+    expect(mail.headers.get("content-language")).toBe("en");
+    expect(mail.subject).toMatch(/overdue/); // the English overdue text (edited by the test above)
+    expect(mail.subject).not.toBe("Mae eich benthyciadau yn hwyr");
+    expect(mail.text).toContain("These items are a week or more overdue.");
+    expect(mail.text).not.toContain("Annwyl");
+    expect(mail.text).toContain(loan.title);
+  });
 });
 
 describe("saving a template", () => {
