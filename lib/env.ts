@@ -45,6 +45,9 @@ const EnvSchema = z.object({
   // At start, plan each schedule slot whose latest run never happened (downtime). Off only for benchmarks.
   CATCH_UP_ON_START: bool.default(true),
   EVENTS_CRON: z.string().default("* * * * *"),
+  // /api/v1: requests per token per minute (429 beyond), and the largest request body accepted (413 beyond).
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(10_000_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

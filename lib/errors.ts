@@ -1,6 +1,7 @@
 // Expected failures: their message is written for staff and reaches the form or the API client as it is.
 // Anything else is logged and shown as a generic message.
-export type AppErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID" | "CONFLICT" | "UNAVAILABLE";
+export type AppErrorCode =
+  | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID" | "CONFLICT" | "UNAVAILABLE" | "BAD_REQUEST" | "TOO_LARGE" | "RATE_LIMITED";
 
 export const HTTP_STATUS: Record<AppErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -9,6 +10,9 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   INVALID: 422,
   CONFLICT: 409,
   UNAVAILABLE: 503,
+  BAD_REQUEST: 400,
+  TOO_LARGE: 413,
+  RATE_LIMITED: 429,
 };
 
 export class AppError extends Error {

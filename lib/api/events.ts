@@ -1,0 +1,99 @@
+// Circulation events (POST /api/v1/events): what happened at the desk, applied in order in one transaction. A
+// reservation made ready or cancelled here is noticed by the worker's event run within a minute (the V and RC
+// scenarios); returns, renewals and payments make the send-time re-check skip notices whose reason has gone.
+import type pg from "pg";
+import type { z } from "zod";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+import { parseOrThrow } from "@/lib/parse-input";
+import { inTransaction } from "./batch";
+import { EventBatch, type EventRow } from "./schemas";
+import type { ApiCaller } from "./tokens";
+
+type Event = z.infer<typeof EventRow>;
+const AT = (i: number) => `COALESCE($${i}::timestamptz, now()) AT TIME ZONE 'UTC'`;
+
+async function applyEvent(tx: pg.ClientBase, e: Event): Promise<string | null> {
+  const one = async (sql: string, params: unknown[]) => (await tx.query(sql, params)).rowCount === 1;
+  switch (e.type) {
+    case "checkout": {
+      const { rows } = await tx.query<{ patron: number | null; item: number | null; branch: number | null }>(
+        `SELECT (SELECT id FROM "Patron" WHERE "cardNumber" = $1) AS patron, (SELECT id FROM "Item" WHERE barcode = $2) AS item,
+           (SELECT id FROM "Branch" WHERE code = $3) AS branch`, [e.cardNumber, e.barcode, e.branch ?? null]);
+      if (rows[0].patron === null) return `cardNumber: unknown patron card "${e.cardNumber}"`;
+      if (rows[0].item === null) return `barcode: unknown item barcode "${e.barcode}"`;
+      if (e.branch && rows[0].branch === null) return `branch: unknown branch "${e.branch}"`;
+      const inserted = await one(
+        `INSERT INTO "Loan" ("externalId", "patronId", "itemId", "branchId", "loanedAt", "dueDate", status, "statusSetAt")
+         VALUES ($1, $2, $3, $4, ${AT(5)}, $6::date, 'ON_LOAN', ${AT(5)}) ON CONFLICT ("externalId") DO NOTHING`,
+        [e.loanExternalId, rows[0].patron, rows[0].item, rows[0].branch, e.at, e.dueDate]);
+      if (inserted) return null;
+      // The same checkout sent twice is fine; a different one under the same id is not.
+      const same = await one(`SELECT 1 FROM "Loan" WHERE "externalId" = $1 AND "patronId" = $2 AND "itemId" = $3`, [e.loanExternalId, rows[0].patron, rows[0].item]);
+      return same ? null : `loanExternalId: "${e.loanExternalId}" is already another loan`;
+    }
+    case "return":
+      return (await one(`UPDATE "Loan" SET status = 'RETURNED', "returnedAt" = ${AT(2)}, "statusSetAt" = ${AT(2)}
+        WHERE "externalId" = $1`, [e.loanExternalId, e.at])) ? null : `loanExternalId: unknown loan "${e.loanExternalId}"`;
+    case "renew": {
+      const renewed = await one(`UPDATE "Loan" SET "dueDate" = $2::date, "renewalsUsed" = "renewalsUsed" + 1
+        WHERE "externalId" = $1 AND status IN ('ON_LOAN', 'RECALLED', 'LONG_OVERDUE')`, [e.loanExternalId, e.dueDate]);
+      if (renewed) return null;
+      const exists = await one(`SELECT 1 FROM "Loan" WHERE "externalId" = $1`, [e.loanExternalId]);
+      return exists ? `loanExternalId: loan "${e.loanExternalId}" is not on loan` : `loanExternalId: unknown loan "${e.loanExternalId}"`;
+    }
+    case "loan-status":
+      return (await one(`UPDATE "Loan" SET status = $2::"LoanStatus", "statusSetAt" = ${AT(3)}, "statusResolvedAt" = NULL
+        WHERE "externalId" = $1 AND status <> 'RETURNED'`, [e.loanExternalId, e.status, e.at]))
+        ? null : `loanExternalId: unknown or returned loan "${e.loanExternalId}"`;
+    case "loan-status-resolved":
+      return (await one(`UPDATE "Loan" SET "statusResolvedAt" = ${AT(2)}
+        WHERE "externalId" = $1 AND status IN ('CLAIMED_RETURNED', 'CLAIMED_NEVER_BORROWED')`, [e.loanExternalId, e.at]))
+        ? null : `loanExternalId: no claimed-returned or claimed-never-borrowed loan "${e.loanExternalId}"`;
+    case "reservation-ready": {
+      let itemId: number | null = null;
+      if (e.barcode) {
+        const { rows } = await tx.query<{ id: number }>(`SELECT id FROM "Item" WHERE barcode = $1`, [e.barcode]);
+        if (!rows[0]) return `barcode: unknown item barcode "${e.barcode}"`;
+        itemId = rows[0].id;
+      }
+      return (await one(`UPDATE "Reservation" SET status = 'READY_FOR_PICKUP', "readyAt" = ${AT(2)}, "pickupBy" = $3::date,
+          "itemId" = COALESCE($4, "itemId"), "completedAt" = NULL
+        WHERE "externalId" = $1`, [e.reservationExternalId, e.at, e.pickupBy, itemId]))
+        ? null : `reservationExternalId: unknown reservation "${e.reservationExternalId}"`;
+    }
+    case "reservation-finished":
+      return (await one(`UPDATE "Reservation" SET status = $2::"ReservationStatus", "completedAt" = ${AT(3)}
+        WHERE "externalId" = $1`, [e.reservationExternalId, e.status, e.at]))
+        ? null : `reservationExternalId: unknown reservation "${e.reservationExternalId}"`;
+    case "charge-paid":
+      return (await one(`UPDATE "Charge" SET balance = GREATEST(balance - COALESCE($2::numeric, balance), 0),
+          "paidAt" = CASE WHEN balance - COALESCE($2::numeric, balance) <= 0 THEN ${AT(3)} ELSE "paidAt" END
+        WHERE "externalId" = $1`, [e.chargeExternalId, e.amount ?? null, e.at]))
+        ? null : `chargeExternalId: unknown charge "${e.chargeExternalId}"`;
+  }
+}
+
+/** Applies the events in order; any event refused (unknown record, wrong state) rolls back all of them. */
+export async function applyEvents(db: PrismaClient, body: unknown, caller: Pick<ApiCaller, "tokenId">) {
+  const { items } = parseOrThrow(EventBatch, body);
+  return inTransaction(db, async (tx) => {
+    const problems: Record<string, string[]> = {};
+    for (const [i, event] of items.entries()) {
+      const problem = await applyEvent(tx, event);
+      if (problem) {
+        const [field, ...reason] = problem.split(": ");
+        problems[`items[${i}].${field}`] = [reason.join(": ")];
+      }
+    }
+    const fields = Object.keys(problems);
+    if (fields.length) {
+      throw new AppError("INVALID", `${fields.length} event${fields.length === 1 ? "" : "s"} refused, none applied: ${fields.slice(0, 5).map((f) => `${f}: ${problems[f][0]}`).join("; ")}`, problems);
+    }
+    const byType: Record<string, number> = {};
+    for (const e of items) byType[e.type] = (byType[e.type] ?? 0) + 1;
+    await tx.query(`INSERT INTO "AuditLog" ("actorKind", action, entity, details) VALUES ($1, 'events.apply', 'events', $2)`,
+      [`api:${caller.tokenId}`, JSON.stringify(byType)]);
+    return { applied: items.length, byType };
+  });
+}

@@ -1,0 +1,85 @@
+// GET /api/v1/openapi.json: the API described from the same zod schemas that validate its requests (zod 4's
+// toJSONSchema; JSON Schema 2020-12 is OpenAPI 3.1's dialect). Named schemas (.meta({ id })) become components.
+import { z } from "zod";
+import { ZPreviewQuery, ZStartRun } from "@/lib/notices/schemas";
+import { EventBatch, RESOURCES, batchSchema, listQuery, type Resource } from "./schemas";
+
+type Json = Record<string, unknown>;
+
+const KEYS: Record<Resource, string> = {
+  categories: "code", groups: "code", patrons: "cardNumber", items: "barcode", loans: "externalId",
+  reservations: "externalId", charges: "externalId", suppliers: "code",
+};
+
+function buildDocument() {
+  const components: Record<string, unknown> = {};
+  const schemaOf = (schema: z.ZodType): Json => {
+    const { $defs, $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Json & { $defs?: Record<string, unknown> };
+    Object.assign(components, $defs ?? {});
+    return JSON.parse(JSON.stringify(rest).replaceAll('"#/$defs/', '"#/components/schemas/')) as Json;
+  };
+  const queryParams = (schema: z.ZodObject) => {
+    const json = schemaOf(schema) as { properties?: Record<string, Json>; required?: string[] };
+    return Object.entries(json.properties ?? {}).map(([name, s]) => ({ name, in: "query", required: json.required?.includes(name) ?? false, schema: s }));
+  };
+  const error = { description: "Refused: `error` says why, `fields` names each field and reason", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+  const errors = {
+    400: { ...error, description: "The body is not JSON" }, 401: { ...error, description: "No token, or an unknown or revoked one" },
+    403: { ...error, description: "A read-only token asked to write" }, 404: { ...error, description: "No such record or resource" },
+    409: { ...error, description: "A unique key belongs to another record" }, 413: { ...error, description: "The body is too large" },
+    422: { ...error, description: "Invalid input, nothing written" }, 429: { ...error, description: "Rate limit: retry after the Retry-After header's seconds" },
+  };
+  const ok = (description: string) => ({ 200: { description, content: { "application/json": { schema: { type: "object" } } } }, ...errors });
+  const body = (schema: z.ZodType) => ({ required: true, content: { "application/json": { schema: schemaOf(schema) } } });
+
+  const paths: Record<string, unknown> = {};
+  for (const [resource, { label }] of Object.entries(RESOURCES) as [Resource, (typeof RESOURCES)[Resource]][]) {
+    paths[`/api/v1/${resource}`] = {
+      get: { summary: `List ${label}`, tags: [resource], parameters: queryParams(listQuery), responses: ok("{ items, next }: `next` is the cursor for `after`, null on the last page") },
+    };
+    paths[`/api/v1/${resource}/batch`] = {
+      post: { summary: `Upsert ${label} by ${KEYS[resource]}, all or nothing`, tags: [resource], requestBody: body(batchSchema(resource)), responses: ok("{ resource, created, updated }") },
+    };
+    paths[`/api/v1/${resource}/{key}`] = {
+      get: { summary: `One of the ${label} by ${KEYS[resource]}`, tags: [resource], parameters: [{ name: "key", in: "path", required: true, schema: { type: "string" } }], responses: ok("the record") },
+    };
+  }
+  paths["/api/v1/patrons/{key}/notices"] = {
+    get: { summary: "A patron's notices and deliveries, newest first", tags: ["patrons"], parameters: [{ name: "key", in: "path", required: true, schema: { type: "string" }, description: "card number" }], responses: ok("{ cardNumber, notices, deliveries }") },
+  };
+  paths["/api/v1/events"] = {
+    post: { summary: "Circulation events, applied in order, all or none", tags: ["events"], requestBody: body(EventBatch), responses: ok("{ applied, byType }") },
+  };
+  paths["/api/v1/notices/preview"] = {
+    get: { summary: "What a run on a date would send now (writes nothing)", tags: ["notices"], parameters: queryParams(ZPreviewQuery), responses: ok("totals, per scenario, deliveries") },
+  };
+  paths["/api/v1/notices/runs"] = {
+    post: { summary: "Start a run for a date now (replay); sends only what was never sent", tags: ["notices"], requestBody: body(ZStartRun), responses: { 201: { description: "{ runId, notices, deliveries }" }, ...errors } },
+  };
+  paths["/api/v1/notices/runs/{id}"] = {
+    get: { summary: "A run's progress: its deliveries by status", tags: ["notices"], parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }], responses: ok("the run") },
+  };
+
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Noticeboard API",
+      version: "1",
+      description: "Patrons, items, loans, reservations, charges and suppliers in; notices out. Authenticate with an API token made in Settings: `Authorization: Bearer nb_...`. Read tokens may GET; read-write tokens may also POST.",
+    },
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      schemas: {
+        ...components,
+        Error: { type: "object", required: ["error"], properties: { error: { type: "string" }, fields: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } } } },
+      },
+    },
+  };
+}
+
+let cached: ReturnType<typeof buildDocument> | undefined;
+export function openApiDocument() {
+  return (cached ??= buildDocument());
+}
