@@ -14,7 +14,9 @@ const KEYS: Record<Resource, string> = {
 function buildDocument() {
   const components: Record<string, unknown> = {};
   const schemaOf = (schema: z.ZodType): Json => {
-    const { $defs, $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Json & { $defs?: Record<string, unknown> };
+    const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Json & { $defs?: Record<string, unknown> };
+    const { $defs, ...rest } = json;
+    delete rest.$schema;
     Object.assign(components, $defs ?? {});
     return JSON.parse(JSON.stringify(rest).replaceAll('"#/$defs/', '"#/components/schemas/')) as Json;
   };

@@ -65,7 +65,9 @@ export async function listRecords(db: PrismaClient, resource: Resource, page: { 
   );
   const more = rows.length > page.limit;
   const items = rows.slice(0, page.limit);
-  return { items: items.map(({ _id, ...rest }) => rest), next: more ? String(items[items.length - 1]._id) : null };
+  const next = more ? String(items[items.length - 1]._id) : null;
+  for (const item of items) delete item._id;
+  return { items, next };
 }
 
 export async function getRecord(db: PrismaClient, resource: Resource, key: string) {
