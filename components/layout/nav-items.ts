@@ -9,5 +9,5 @@ export const NAV_ITEMS: { href: string; label: string; permission: Permission; i
   { href: "/orders", label: "Orders", permission: "orders.send", isReady: false },
   { href: "/import", label: "Import", permission: "settings.manage", isReady: false },
   { href: "/outbox", label: "Outbox", permission: "mail.view", isReady: true },
-  { href: "/settings", label: "Settings", permission: "settings.manage", isReady: false },
+  { href: "/settings", label: "Settings", permission: "settings.manage", isReady: true },
 ];
