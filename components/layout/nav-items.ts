@@ -7,7 +7,7 @@ export const NAV_ITEMS: { href: string; label: string; permission: Permission; i
   { href: "/templates", label: "Templates", permission: "dashboard.view", isReady: true },
   { href: "/patrons", label: "Patrons", permission: "dashboard.view", isReady: false },
   { href: "/orders", label: "Orders", permission: "orders.send", isReady: false },
-  { href: "/import", label: "Import", permission: "settings.manage", isReady: false },
+  { href: "/import", label: "Import", permission: "settings.manage", isReady: true },
   { href: "/outbox", label: "Outbox", permission: "mail.view", isReady: true },
   { href: "/settings", label: "Settings", permission: "settings.manage", isReady: true },
 ];

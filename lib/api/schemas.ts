@@ -4,8 +4,10 @@
 import { z } from "zod";
 import { languageTag } from "@/lib/templates/schemas";
 
-const text = (max: number) => z.string().trim().min(1, "required").max(max, `at most ${max} characters`);
-const optionalText = (max: number) => z.string().trim().max(max, `at most ${max} characters`).nullish().transform((v) => v || null);
+// "required" for a missing field, "text" for a value of another type (zod's default names the types).
+const string = () => z.string({ error: (issue) => (issue.input === undefined ? "required" : "text") });
+const text = (max: number) => string().trim().min(1, "required").max(max, `at most ${max} characters`);
+const optionalText = (max: number) => string().trim().max(max, `at most ${max} characters`).nullish().transform((v) => v || null);
 const code = text(50).regex(/^[A-Za-z0-9._-]+$/, "letters, digits, dot, dash or underscore");
 const date = z.iso.date("a date as YYYY-MM-DD");
 const dateTime = z.iso.datetime({ offset: true, message: "a date-time with time zone, e.g. 2026-11-27T10:00:00Z" });

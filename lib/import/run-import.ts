@@ -1,0 +1,151 @@
+// A CSV import: parse (papaparse), map columns to fields, validate every row with the API's zod schemas, resolve
+// every reference, and write in one transaction, all or nothing. A check ("dry run") is the same import rolled back
+// at the end, so it reports exactly what the import would refuse: every bad row, its field and the reason.
+import Papa from "papaparse";
+import type pg from "pg";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { sqlPool } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { upsertRows } from "@/lib/api/upsert";
+import { fieldPath } from "@/lib/parse-input";
+import { IMPORT_TYPES, toRow, type ImportField, type ImportType, type Mapping } from "./csv-types";
+
+export type ImportProblem = { row: number; line: number; field: string; message: string };
+export type ImportProgress = { phase: "parsing" | "validating" | "writing"; done: number; total: number };
+export type ImportResult = {
+  type: ImportType;
+  total: number;
+  problems: ImportProblem[];
+  problemCount: number;
+  dryRun: boolean;
+  written: boolean;
+  created: number;
+  updated: number;
+  ms: number;
+};
+
+const CHUNK = 5_000;
+const MAX_PROBLEMS = 1_000;
+
+class ProblemList {
+  readonly list: ImportProblem[] = [];
+  count = 0;
+  add(row: number, field: string, message: string) {
+    this.count++;
+    // Row 1 is the first data row; line 2 in the file (line 1 holds the headers).
+    if (this.list.length < MAX_PROBLEMS) this.list.push({ row: row + 1, line: row + 2, field, message });
+  }
+}
+
+/** Contacts: each patron named in the file gets exactly the contacts the file lists (theirs are replaced). */
+async function replaceContacts(tx: pg.ClientBase, rows: Record<string, unknown>[], offset: number, problems: ProblemList) {
+  const cards = [...new Set(rows.map((r) => String(r.cardNumber)))];
+  const { rows: found } = await tx.query<{ card: string; id: number }>(`SELECT "cardNumber" AS card, id FROM "Patron" WHERE "cardNumber" = ANY($1::text[])`, [cards]);
+  const idOf = new Map(found.map((r) => [r.card, r.id]));
+  rows.forEach((r, i) => {
+    if (!idOf.has(String(r.cardNumber))) problems.add(offset + i, "cardNumber", `unknown patron card "${String(r.cardNumber)}"`);
+  });
+  if (problems.count) return { created: 0, updated: 0 };
+  const patronIds = [...new Set(rows.map((r) => idOf.get(String(r.cardNumber))!))];
+  await tx.query(`DELETE FROM "PatronContact" WHERE "patronId" = ANY($1::int[])`, [patronIds]);
+  await tx.query(`INSERT INTO "PatronContact" ("patronId", kind, name, email, mobile)
+    SELECT * FROM unnest($1::int[], $2::"ContactKind"[], $3::text[], $4::text[], $5::text[])`, [
+    rows.map((r) => idOf.get(String(r.cardNumber))), rows.map((r) => r.kind), rows.map((r) => r.name), rows.map((r) => r.email ?? null), rows.map((r) => r.mobile ?? null),
+  ]);
+  return { created: rows.length, updated: 0 };
+}
+
+export async function importCsv(
+  db: PrismaClient,
+  input: { type: ImportType; csv: string; mapping: Mapping; dryRun: boolean; actor: { id: number } },
+  onProgress: (p: ImportProgress) => void = () => {},
+): Promise<ImportResult> {
+  const started = performance.now();
+  const spec = IMPORT_TYPES[input.type];
+  const problems = new ProblemList();
+
+  for (const field of spec.fields as readonly ImportField[]) {
+    if (field.required && !input.mapping[field.name]) problems.add(-1, field.name, `no column is mapped to "${field.label}"`);
+  }
+  const parsed = Papa.parse<Record<string, string>>(input.csv, { header: true, skipEmptyLines: "greedy" });
+  const headers = parsed.meta.fields ?? [];
+  for (const [field, header] of Object.entries(input.mapping)) {
+    if (header && !headers.includes(header)) problems.add(-1, field, `the file has no column "${header}"`);
+  }
+  for (const error of parsed.errors) problems.add(error.row ?? -1, "file", error.message);
+  const records = parsed.data;
+  const total = records.length;
+  onProgress({ phase: "parsing", done: total, total });
+  if (total === 0) problems.add(-1, "file", "no data rows under the header line");
+  const result = (counts: { created: number; updated: number }, written: boolean): ImportResult => ({
+    type: input.type, total, problems: problems.list, problemCount: problems.count, dryRun: input.dryRun, written,
+    created: counts.created, updated: counts.updated, ms: Math.round(performance.now() - started),
+  });
+  // A file that cannot be read as asked (unmapped columns, unparseable lines) is not checked row by row.
+  if (problems.count) return result({ created: 0, updated: 0 }, false);
+
+  // Every row against the schema, before any database work.
+  const rows: Record<string, unknown>[] = new Array(total);
+  for (let i = 0; i < total; i++) {
+    const checked = spec.schema.safeParse(toRow(input.type, records[i], input.mapping));
+    if (checked.success) rows[i] = checked.data as Record<string, unknown>;
+    else for (const issue of checked.error.issues) problems.add(i, fieldPath(issue.path), issue.message);
+    if (i % CHUNK === CHUNK - 1) onProgress({ phase: "validating", done: i + 1, total });
+  }
+  // The same key twice in a file: the second would silently overwrite the first.
+  if (spec.key) {
+    const first = new Map<string, number>();
+    rows.forEach((row, i) => {
+      const key = row?.[spec.key!];
+      if (typeof key !== "string") return;
+      const earlier = first.get(key);
+      if (earlier === undefined) first.set(key, i);
+      else problems.add(i, spec.key!, `"${key}" is also on row ${earlier + 1}`);
+    });
+  }
+  onProgress({ phase: "validating", done: total, total });
+
+  const counts = { created: 0, updated: 0 };
+  let written = false;
+  if (problems.count === 0) {
+    const client = await sqlPool(db).connect();
+    try {
+      await client.query("BEGIN");
+      for (let offset = 0; offset < total; offset += CHUNK) {
+        const chunk = rows.slice(offset, offset + CHUNK);
+        try {
+          const written = input.type === "contacts"
+            ? await replaceContacts(client, chunk, offset, problems)
+            : await upsertRows(client, input.type, chunk);
+          counts.created += written.created;
+          counts.updated += written.updated;
+        } catch (err) {
+          // Reference problems of this chunk (nothing of it was written): report them by file row and go on checking.
+          if (!(err instanceof AppError) || err.code !== "INVALID") throw err;
+          for (const [key, messages] of Object.entries(err.fieldErrors)) {
+            const match = /^items\[(\d+)\]\.(.+)$/.exec(key);
+            for (const message of messages) problems.add(match ? offset + Number(match[1]) : -1, match ? match[2] : key, message);
+          }
+        }
+        onProgress({ phase: "writing", done: Math.min(offset + CHUNK, total), total });
+      }
+      if (problems.count === 0 && !input.dryRun) {
+        await client.query(`INSERT INTO "AuditLog" ("actorId", "actorKind", action, entity, details) VALUES ($1, 'staff', 'import.csv', $2, $3)`,
+          [input.actor.id, input.type, JSON.stringify({ rows: total, ...counts })]);
+        await client.query("COMMIT");
+        written = true;
+      } else {
+        await client.query("ROLLBACK");
+      }
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => {});
+      // A key another record already holds (a unique index) stops the import with Postgres' own detail.
+      const pg = err as { code?: string; detail?: string };
+      if (pg.code === "23505") problems.add(-1, "file", `a key in the file belongs to another record: ${pg.detail ?? ""}`.trim());
+      else throw err;
+    } finally {
+      client.release();
+    }
+  }
+  return result(problems.count ? { created: 0, updated: 0 } : counts, written);
+}
