@@ -38,14 +38,14 @@ class ProblemList {
 }
 
 /** Contacts: each patron named in the file gets exactly the contacts the file lists (theirs are replaced). */
-async function replaceContacts(tx: pg.ClientBase, rows: Record<string, unknown>[], offset: number, problems: ProblemList) {
+async function replaceContacts(tx: pg.ClientBase, rows: Record<string, unknown>[], fileIndex: number[], problems: ProblemList) {
   const cards = [...new Set(rows.map((r) => String(r.cardNumber)))];
   const { rows: found } = await tx.query<{ card: string; id: number }>(`SELECT "cardNumber" AS card, id FROM "Patron" WHERE "cardNumber" = ANY($1::text[])`, [cards]);
   const idOf = new Map(found.map((r) => [r.card, r.id]));
   rows.forEach((r, i) => {
-    if (!idOf.has(String(r.cardNumber))) problems.add(offset + i, "cardNumber", `unknown patron card "${String(r.cardNumber)}"`);
+    if (!idOf.has(String(r.cardNumber))) problems.add(fileIndex[i], "cardNumber", `unknown patron card "${String(r.cardNumber)}"`);
   });
-  if (problems.count) return { created: 0, updated: 0 };
+  if (rows.some((r) => !idOf.has(String(r.cardNumber)))) return { created: 0, updated: 0 };
   const patronIds = [...new Set(rows.map((r) => idOf.get(String(r.cardNumber))!))];
   await tx.query(`DELETE FROM "PatronContact" WHERE "patronId" = ANY($1::int[])`, [patronIds]);
   await tx.query(`INSERT INTO "PatronContact" ("patronId", kind, name, email, mobile)
@@ -100,22 +100,34 @@ export async function importCsv(
       if (typeof key !== "string") return;
       const earlier = first.get(key);
       if (earlier === undefined) first.set(key, i);
-      else problems.add(i, spec.key!, `"${key}" is also on row ${earlier + 1}`);
+      else {
+        problems.add(i, spec.key!, `"${key}" is also on row ${earlier + 1}`);
+        delete rows[i];
+      }
     });
   }
   onProgress({ phase: "validating", done: total, total });
 
+  // The database phase runs even when some rows were refused above, over the rows that passed, so one check reports
+  // unknown references too; any problem at all rolls the transaction back.
   const counts = { created: 0, updated: 0 };
   let written = false;
-  if (problems.count === 0) {
+  {
     const client = await sqlPool(db).connect();
     try {
       await client.query("BEGIN");
       for (let offset = 0; offset < total; offset += CHUNK) {
-        const chunk = rows.slice(offset, offset + CHUNK);
+        const fileIndex: number[] = [];
+        const chunk: Record<string, unknown>[] = [];
+        for (let i = offset; i < Math.min(offset + CHUNK, total); i++) {
+          if (rows[i] === undefined) continue;
+          fileIndex.push(i);
+          chunk.push(rows[i]);
+        }
+        if (chunk.length === 0) continue;
         try {
           const written = input.type === "contacts"
-            ? await replaceContacts(client, chunk, offset, problems)
+            ? await replaceContacts(client, chunk, fileIndex, problems)
             : await upsertRows(client, input.type, chunk);
           counts.created += written.created;
           counts.updated += written.updated;
@@ -124,7 +136,7 @@ export async function importCsv(
           if (!(err instanceof AppError) || err.code !== "INVALID") throw err;
           for (const [key, messages] of Object.entries(err.fieldErrors)) {
             const match = /^items\[(\d+)\]\.(.+)$/.exec(key);
-            for (const message of messages) problems.add(match ? offset + Number(match[1]) : -1, match ? match[2] : key, message);
+            for (const message of messages) problems.add(match ? fileIndex[Number(match[1])] : -1, match ? match[2] : key, message);
           }
         }
         onProgress({ phase: "writing", done: Math.min(offset + CHUNK, total), total });
