@@ -1,4 +1,4 @@
-// npm run bench [-- --sends 10000 --patrons 200000 --loans 1000000 --reseed]; npm run bench -- --only renders
+// npm run bench [-- --sends 10000 --patrons 200000 --loans 1000000 --reseed]; npm run bench -- --only renders|import
 // Prints: planning time for all enabled scenarios for one date (dry run and recorded), end-to-end deliveries per second
 // through a real worker process (planned -> rendered -> accepted by a local SMTP server -> recorded), the raw limit
 // (the same template rendered and sent in a tight loop, no queue, no database), the worker's memory, and renders/s.
@@ -21,7 +21,9 @@ import { enqueueDeliveries } from "../lib/notices/enqueue-deliveries";
 import { planRun } from "../lib/notices/plan-run";
 import { seedScenarios } from "../lib/notices/seed-scenarios";
 import { seedLibrary } from "../prisma/seed-library";
-import { deployMigrations } from "./lib/migrate";
+import { guessMapping, type ImportType } from "../lib/import/csv-types";
+import { importCsv } from "../lib/import/run-import";
+import { deployMigrations, dropDatabase } from "./lib/migrate";
 
 const { values } = parseArgs({
   options: {
@@ -30,7 +32,7 @@ const { values } = parseArgs({
     loans: { type: "string", default: "1000000" },
     concurrency: { type: "string", default: "20" },
     reseed: { type: "boolean", default: false },
-    // "renders": only the renders/s figure (no planning, no sends)
+    // "renders": only the renders/s figure (no planning, no sends); "import": only the CSV import figures
     only: { type: "string" },
   },
 });
@@ -117,8 +119,37 @@ async function measureRenders(db: ReturnType<typeof createPrismaClient>) {
   line("renders/s, overdue notice with 20 items (one core)", `${(renders / ((performance.now() - t) / 1000)).toFixed(0)}`);
 }
 
+/** CSV import of 100,000 patrons, then 100,000 items and 100,000 loans of them, into a database of its own. */
+async function measureImport() {
+  const importUrl = url.replace(/\/[^/]+$/, "/noticeboard_bench_import");
+  await dropDatabase(importUrl);
+  await deployMigrations(importUrl);
+  const db = createPrismaClient(importUrl);
+  await db.branch.create({ data: { code: "CEN", name: "Central" } });
+  await db.patronCategory.create({ data: { code: "ADULT", name: "Adult" } });
+  await db.libraryGroup.createMany({ data: [{ code: "G1", name: "Group 1" }, { code: "G2", name: "Group 2" }] });
+  const staff = await db.staffUser.create({ data: { email: "bench@library.example", name: "Bench", passwordHash: "x", role: "ADMIN" } });
+  const N = 100_000;
+  const files = {
+    patrons: ["cardNumber,firstName,lastName,email,homeBranch,category,registeredOn,expiresOn,groups",
+      ...Array.from({ length: N }, (_, i) => `P${i},First${i},Last${i},p${i}@example.net,CEN,ADULT,2025-01-01,2028-01-01,${i % 3 ? "G1" : "G1;G2"}`)],
+    items: ["barcode,title,author,branch,replacementCost", ...Array.from({ length: N }, (_, i) => `B${i},Title ${i},"Author, ${i}",CEN,12.99`)],
+    loans: ["externalId,cardNumber,barcode,loanedAt,dueDate", ...Array.from({ length: N }, (_, i) => `L${i},P${i},B${i},2026-11-01T10:00:00Z,2026-11-22`)],
+  };
+  for (const [type, lines] of Object.entries(files) as [ImportType, string[]][]) {
+    const csv = lines.join("\n");
+    const t = performance.now();
+    const result = await importCsv(db, { type, csv, mapping: guessMapping(type, lines[0].split(",")), dryRun: false, actor: staff });
+    if (!result.written) throw new Error(`${type} import refused: ${JSON.stringify(result.problems.slice(0, 3))}`);
+    line(`CSV import, ${N.toLocaleString("en-GB")} ${type} (${(csv.length / 1e6).toFixed(1)} MB), one transaction`, `${ms(t)} (${Math.round(N / ((performance.now() - t) / 1000)).toLocaleString("en-GB")} rows/s)`);
+  }
+  await db.$disconnect();
+  await dropDatabase(importUrl);
+}
+
 async function main() {
   console.log("Noticeboard benchmark (2 cores shared by Postgres, Redis, the worker and this script)\n");
+  if (values.only === "import") return measureImport();
   if (values.only === "renders") {
     const db = createPrismaClient(url);
     await measureRenders(db);
@@ -194,6 +225,7 @@ async function main() {
   // Measured once the worker has exited: it would otherwise share this core while it shuts down.
   if (worker.exitCode === null) await new Promise((r) => worker.once("exit", r));
   await measureRenders(db);
+  await measureImport();
   await queue.obliterate({ force: true }).catch(() => {});
   await queue.close();
   await catcher.close();

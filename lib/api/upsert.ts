@@ -27,6 +27,13 @@ class Problems {
   }
 }
 
+/** Lookups on one transaction's client run one after another (a pg client runs one query at a time). */
+async function inSequence<T extends unknown[]>(...lookups: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  const results: unknown[] = [];
+  for (const lookup of lookups) results.push(await lookup());
+  return results as T;
+}
+
 /** Ids of existing rows by a unique text column. */
 async function idsBy(tx: pg.ClientBase, table: string, column: string, keys: (string | null)[]): Promise<Map<string, number>> {
   const wanted = [...new Set(keys.filter((k): k is string => !!k))];
@@ -74,12 +81,12 @@ async function upsertPatrons(tx: pg.ClientBase, rows: z.infer<typeof PatronRow>[
   const problems = new Problems();
   checkDuplicates(problems, col(rows, "cardNumber"), "cardNumber");
   checkDuplicates(problems, col(rows, "externalId"), "externalId");
-  const [branches, categories, levels, groups] = await Promise.all([
-    idsBy(tx, "Branch", "code", col(rows, "homeBranch")),
-    idsBy(tx, "PatronCategory", "code", col(rows, "category")),
-    idsBy(tx, "AcademicLevel", "code", col(rows, "academicLevel")),
-    idsBy(tx, "LibraryGroup", "code", rows.flatMap((r) => r.groups ?? [])),
-  ]);
+  const [branches, categories, levels, groups] = await inSequence(
+    () => idsBy(tx, "Branch", "code", col(rows, "homeBranch")),
+    () => idsBy(tx, "PatronCategory", "code", col(rows, "category")),
+    () => idsBy(tx, "AcademicLevel", "code", col(rows, "academicLevel")),
+    () => idsBy(tx, "LibraryGroup", "code", rows.flatMap((r) => r.groups ?? [])),
+  );
   const resolved = rows.map((r, i) => ({
     branchId: resolve(problems, branches, i, "homeBranch", r.homeBranch, "branch"),
     categoryId: resolve(problems, categories, i, "category", r.category, "category"),
@@ -151,11 +158,11 @@ async function upsertItems(tx: pg.ClientBase, rows: z.infer<typeof ItemRow>[]) {
 async function upsertLoans(tx: pg.ClientBase, rows: z.infer<typeof LoanRow>[]) {
   const problems = new Problems();
   checkDuplicates(problems, col(rows, "externalId"), "externalId");
-  const [patrons, items, branches] = await Promise.all([
-    idsBy(tx, "Patron", "cardNumber", col(rows, "cardNumber")),
-    idsBy(tx, "Item", "barcode", col(rows, "barcode")),
-    idsBy(tx, "Branch", "code", col(rows, "branch")),
-  ]);
+  const [patrons, items, branches] = await inSequence(
+    () => idsBy(tx, "Patron", "cardNumber", col(rows, "cardNumber")),
+    () => idsBy(tx, "Item", "barcode", col(rows, "barcode")),
+    () => idsBy(tx, "Branch", "code", col(rows, "branch")),
+  );
   const refs = rows.map((r, i) => ({
     patronId: resolve(problems, patrons, i, "cardNumber", r.cardNumber, "patron card"),
     itemId: resolve(problems, items, i, "barcode", r.barcode, "item barcode"),
@@ -186,11 +193,11 @@ async function upsertLoans(tx: pg.ClientBase, rows: z.infer<typeof LoanRow>[]) {
 async function upsertReservations(tx: pg.ClientBase, rows: z.infer<typeof ReservationRow>[]) {
   const problems = new Problems();
   checkDuplicates(problems, col(rows, "externalId"), "externalId");
-  const [patrons, items, branches] = await Promise.all([
-    idsBy(tx, "Patron", "cardNumber", col(rows, "cardNumber")),
-    idsBy(tx, "Item", "barcode", col(rows, "barcode")),
-    idsBy(tx, "Branch", "code", col(rows, "pickupBranch")),
-  ]);
+  const [patrons, items, branches] = await inSequence(
+    () => idsBy(tx, "Patron", "cardNumber", col(rows, "cardNumber")),
+    () => idsBy(tx, "Item", "barcode", col(rows, "barcode")),
+    () => idsBy(tx, "Branch", "code", col(rows, "pickupBranch")),
+  );
   const refs = rows.map((r, i) => ({
     patronId: resolve(problems, patrons, i, "cardNumber", r.cardNumber, "patron card"),
     itemId: resolve(problems, items, i, "barcode", r.barcode, "item barcode"),
@@ -218,10 +225,10 @@ async function upsertReservations(tx: pg.ClientBase, rows: z.infer<typeof Reserv
 async function upsertCharges(tx: pg.ClientBase, rows: z.infer<typeof ChargeRow>[]) {
   const problems = new Problems();
   checkDuplicates(problems, col(rows, "externalId"), "externalId");
-  const [patrons, loans] = await Promise.all([
-    idsBy(tx, "Patron", "cardNumber", col(rows, "cardNumber")),
-    idsBy(tx, "Loan", "externalId", col(rows, "loanExternalId")),
-  ]);
+  const [patrons, loans] = await inSequence(
+    () => idsBy(tx, "Patron", "cardNumber", col(rows, "cardNumber")),
+    () => idsBy(tx, "Loan", "externalId", col(rows, "loanExternalId")),
+  );
   const refs = rows.map((r, i) => ({
     patronId: resolve(problems, patrons, i, "cardNumber", r.cardNumber, "patron card"),
     loanId: resolve(problems, loans, i, "loanExternalId", r.loanExternalId, "loan"),
