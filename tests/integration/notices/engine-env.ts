@@ -71,7 +71,10 @@ export async function clearPrefixes() {
   await redis.quit();
 }
 
-export async function startEngineWorker(lib: { db: ReturnType<typeof createPrismaClient>; url: string }, smtpPort: number, prefix = freshPrefix()) {
+export async function startEngineWorker(
+  lib: { db: ReturnType<typeof createPrismaClient>; url: string }, smtpPort: number, prefix = freshPrefix(),
+  overrides: Partial<Parameters<typeof startWorker>[0]> = {},
+) {
   return startWorker({
     db: lib.db,
     log: pino({ level: "silent" }),
@@ -86,6 +89,7 @@ export async function startEngineWorker(lib: { db: ReturnType<typeof createPrism
     eventsPattern: "0 0 1 1 *",
     isCatchUpEnabled: false,
     noticeSetupTtlMs: 0,
+    ...overrides,
   });
 }
 
