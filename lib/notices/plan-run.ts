@@ -5,6 +5,7 @@ import type pg from "pg";
 import { sqlPool } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { RunTrigger } from "@/lib/generated/prisma/enums";
+import { AppError } from "@/lib/errors";
 import { dateOnly } from "@/lib/time/library-date";
 import { buildDeliveries } from "./build-deliveries";
 import { buildMessages } from "./build-messages";
@@ -75,7 +76,8 @@ async function inTransaction<T>(sql: pg.Pool, work: (client: pg.PoolClient) => P
 export async function planRun(db: PrismaClient, options: PlanOptions): Promise<PlanResult> {
   dateOnly(options.runDate); // validates
   const sql = sqlPool(db);
-  const settings = await db.librarySettings.findUniqueOrThrow({ where: { id: 1 } });
+  const settings = await db.librarySettings.findUnique({ where: { id: 1 } });
+  if (!settings) throw new AppError("UNAVAILABLE", "The library has no settings yet: run the seed or set it up first.");
   const scenarios = await loadScenarios(db, options.scenarioIds);
   const closedDays = await closedDaysFor(sql, settings.countOpenDaysOnly);
   const result: PlanResult = { runId: null, notices: 0, deliveries: 0, emailDeliveries: 0, preview: [], alreadyPlanned: false };
