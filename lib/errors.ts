@@ -29,3 +29,10 @@ export class AppError extends Error {
 export type ActionResult<T = undefined> =
   | { ok: true; data: T; message?: string }
   | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+
+/** A server action's failure: an AppError's own message and fields, anything else logged by the caller's `log`. */
+export function actionFailure(err: unknown, what: string, log: (err: unknown) => void): { ok: false; error: string; fieldErrors?: Record<string, string[]> } {
+  if (err instanceof AppError) return { ok: false, error: err.message, fieldErrors: err.fieldErrors };
+  log(err);
+  return { ok: false, error: `${what} failed; it has been logged.` };
+}

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireStaff } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db/client";
-import { AppError, type ActionResult } from "@/lib/errors";
+import { actionFailure, type ActionResult } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { parseOrThrow } from "@/lib/parse-input";
 import { createApiToken, revokeApiToken } from "./tokens";
@@ -14,11 +14,7 @@ const CreateToken = z.object({
   scope: z.enum(["READ", "READ_WRITE"], "read or read-write"),
 });
 
-function failure(err: unknown, what: string): { ok: false; error: string; fieldErrors?: Record<string, string[]> } {
-  if (err instanceof AppError) return { ok: false, error: err.message, fieldErrors: err.fieldErrors };
-  logger.error({ err }, `${what} failed`);
-  return { ok: false, error: `${what} failed; it has been logged.` };
-}
+const failure = (err: unknown, what: string) => actionFailure(err, what, (e) => logger.error({ err: e }, `${what} failed`));
 
 /** Creates an API token; its secret is in the answer once and never again. */
 export async function createApiTokenAction(input: unknown): Promise<ActionResult<{ secret: string }>> {

@@ -6,7 +6,8 @@ import type { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/parse-input";
-import { inTransaction } from "./batch";
+import { sqlPool } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/transaction";
 import { EventBatch, type EventRow } from "./schemas";
 import type { ApiCaller } from "./tokens";
 
@@ -77,7 +78,7 @@ async function applyEvent(tx: pg.ClientBase, e: Event): Promise<string | null> {
 /** Applies the events in order; any event refused (unknown record, wrong state) rolls back all of them. */
 export async function applyEvents(db: PrismaClient, body: unknown, caller: Pick<ApiCaller, "tokenId">) {
   const { items } = parseOrThrow(EventBatch, body);
-  return inTransaction(db, async (tx) => {
+  return inTransaction(sqlPool(db), async (tx) => {
     const problems: Record<string, string[]> = {};
     for (const [i, event] of items.entries()) {
       const problem = await applyEvent(tx, event);

@@ -3,6 +3,7 @@
 // onBatch (the worker enqueues its email deliveries). Safe to repeat: see write-plan.ts.
 import type pg from "pg";
 import { sqlPool } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/transaction";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { RunTrigger } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/errors";
@@ -56,23 +57,6 @@ async function selectCandidates(sql: pg.Pool, s: ScenarioConfig, lo: number, hi:
   return rows;
 }
 
-async function inTransaction<T>(sql: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await sql.connect();
-  try {
-    // A planning batch lost to a database crash is planned again (the run stays PLANNING): no need to wait for disk.
-    await client.query("BEGIN");
-    await client.query("SET LOCAL synchronous_commit = off");
-    const result = await work(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
-}
-
 export async function planRun(db: PrismaClient, options: PlanOptions): Promise<PlanResult> {
   dateOnly(options.runDate); // validates
   const sql = sqlPool(db);
@@ -124,7 +108,8 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
       // the other. At most one batch is being written at a time (memory stays at two batches), in order.
       await pendingWrite;
       pendingWrite = (async () => {
-        const written = await inTransaction(sql, (tx) => writePlan(tx, result.runId!, deliveries));
+        // A planning batch lost to a database crash is planned again (the run stays PLANNING): no need to wait for disk.
+        const written = await inTransaction(sql, (tx) => writePlan(tx, result.runId!, deliveries), { asyncCommit: true });
         const emailIds = written.deliveries.filter((d) => d.channel === "EMAIL").map((d) => d.id);
         result.notices += written.notices;
         result.deliveries += written.deliveries.length;

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { requireStaff } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { AppError, type ActionResult } from "@/lib/errors";
+import { actionFailure, type ActionResult } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { createMailTransport } from "@/lib/mail/transport";
 import { parseOrThrow } from "@/lib/parse-input";
@@ -13,11 +13,7 @@ import { saveTemplateVersion } from "./save-version";
 import { previewInput, templateTextInput } from "./schemas";
 import { sendTemplateTest } from "./send-test";
 
-function failure(err: unknown, what: string): { ok: false; error: string; fieldErrors?: Record<string, string[]> } {
-  if (err instanceof AppError) return { ok: false, error: err.message, fieldErrors: err.fieldErrors };
-  logger.error({ err }, `${what} failed`);
-  return { ok: false, error: `${what} failed; it has been logged.` };
-}
+const failure = (err: unknown, what: string) => actionFailure(err, what, (e) => logger.error({ err: e }, `${what} failed`));
 
 /** Saves the editor's text as the next version of that language. */
 export async function saveTemplateAction(input: unknown): Promise<ActionResult<{ version: number; isNew: boolean }>> {
