@@ -17,6 +17,8 @@ import type { DeliveryDraft, ScenarioConfig } from "./plan-types";
 import { isScheduledOn } from "./rules/schedule";
 import { writePlan } from "./write-plan";
 
+const PARALLEL_WRITES = 2;
+
 export type PlanOptions = {
   runDate: string;
   scenarioIds?: number[];
@@ -82,7 +84,13 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
 
   const bounds = await db.patron.aggregate({ _min: { id: true }, _max: { id: true } });
   const step = options.batchPatrons ?? 5000;
-  let pendingWrite: Promise<void> = Promise.resolve();
+  // Batches being recorded while later ones are read and planned (each its own transaction; batches are disjoint
+  // patron ranges, so they never touch the same notices or deliveries).
+  const writing: Promise<void>[] = [];
+  const settle = () => Promise.allSettled(writing).then((all) => {
+    const failed = all.find((r) => r.status === "rejected");
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+  });
   try {
     for (let lo = bounds._min.id ?? 1; lo <= (bounds._max.id ?? 0); lo += step) {
       const hi = lo + step - 1;
@@ -104,10 +112,10 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
         result.preview.push(...(await dropRecorded(sql, deliveries)));
         continue;
       }
-      // Record this batch while the next one is read and planned: Postgres writes on one core, this process plans on
-      // the other. At most one batch is being written at a time (memory stays at two batches), in order.
-      await pendingWrite;
-      pendingWrite = (async () => {
+      // Record this batch while the next ones are read and planned. Two batches may be written at once (two Postgres
+      // backends; one alone was the critical path), so at most three batches are in memory.
+      while (writing.length >= PARALLEL_WRITES) await writing.shift();
+      const write = (async () => {
         // A planning batch lost to a database crash is planned again (the run stays PLANNING): no need to wait for disk.
         const written = await inTransaction(sql, (tx) => writePlan(tx, result.runId!, deliveries), { asyncCommit: true });
         const emailIds = written.deliveries.filter((d) => d.channel === "EMAIL").map((d) => d.id);
@@ -116,11 +124,12 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
         result.emailDeliveries += emailIds.length;
         if (emailIds.length) await options.onBatch?.({ runId: result.runId!, emailDeliveryIds: emailIds });
       })();
-      pendingWrite.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
+      write.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
+      writing.push(write);
     }
-    await pendingWrite;
+    await settle();
   } catch (err) {
-    await pendingWrite.catch(() => {});
+    await Promise.allSettled(writing);
     if (result.runId) await db.noticeRun.update({ where: { id: result.runId }, data: { status: "FAILED", error: String(err) } });
     throw err;
   }

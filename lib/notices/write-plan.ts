@@ -10,16 +10,20 @@ export async function writePlan(tx: pg.ClientBase, runId: number, deliveries: De
   const drafts = new Map(deliveries.flatMap((d) => d.messages.flatMap((m) => m.notices)).map((n) => [n.dedupeKey, n]));
   if (drafts.size === 0) return { notices: 0, deliveries: [] as { id: number; channel: string }[] };
   const list = [...drafts.values()];
-  const { rows: inserted } = await tx.query<{ id: number; dedupeKey: string }>(
-    `INSERT INTO "Notice" ("runId", "scenarioId", level, kind, "patronId", "subjectId", "loanId", "reservationId",
+  // Ids are taken from the sequence first, so the insert need only return which ids it kept (a notice already
+  // recorded is skipped by its key; its id is left unused): cheaper than returning each row's key as text.
+  const { rows: reserved } = await tx.query<{ id: number }>(`SELECT nextval('"Notice_id_seq"')::int AS id FROM generate_series(1, $1)`, [list.length]);
+  const ids = reserved.map((r) => r.id);
+  const { rows: inserted } = await tx.query<{ id: number }>(
+    `INSERT INTO "Notice" (id, "runId", "scenarioId", level, kind, "patronId", "subjectId", "loanId", "reservationId",
         "chargeId", occurrence, metric, status)
-     SELECT $1, s, lv, kd::"NoticeKind", p, sid, CASE WHEN subj = 'loan' THEN sid END,
+     SELECT id, $1, s, lv, kd::"NoticeKind", p, sid, CASE WHEN subj = 'loan' THEN sid END,
         CASE WHEN subj = 'reservation' THEN sid END, CASE WHEN subj = 'charge' THEN sid END, occ, m,
         (CASE WHEN role = 'covered' THEN 'COVERED' ELSE 'PLANNED' END)::"NoticeStatus"
-     FROM unnest($2::int[], $3::int[], $4::text[], $5::int[], $6::text[], $7::int[], $8::date[], $9::numeric[],
-        $10::text[]) AS t(s, lv, kd, p, subj, sid, occ, m, role)
+     FROM unnest($11::int[], $2::int[], $3::int[], $4::text[], $5::int[], $6::text[], $7::int[], $8::date[], $9::numeric[],
+        $10::text[]) AS t(id, s, lv, kd, p, subj, sid, occ, m, role)
      ON CONFLICT ("scenarioId", level, "subjectId", occurrence) DO NOTHING
-     RETURNING id, concat_ws(':', "scenarioId", level, "subjectId", to_char(occurrence, 'YYYY-MM-DD')) AS "dedupeKey"`, [
+     RETURNING id`, [
     runId,
     list.map((n) => n.scenarioId),
     list.map((n) => n.level),
@@ -30,8 +34,13 @@ export async function writePlan(tx: pg.ClientBase, runId: number, deliveries: De
     list.map((n) => n.occurrence),
     list.map((n) => n.metric),
     list.map((n) => n.role),
+    ids,
   ]);
-  const idOf = new Map(inserted.map((r) => [r.dedupeKey, r.id]));
+  const insertedIds = new Set(inserted.map((r) => r.id));
+  const idOf = new Map<string, number>();
+  list.forEach((n, i) => {
+    if (insertedIds.has(ids[i])) idOf.set(n.dedupeKey, ids[i]);
+  });
 
   // Only deliveries that still carry a newly recorded notice.
   const kept = deliveries
@@ -39,24 +48,16 @@ export async function writePlan(tx: pg.ClientBase, runId: number, deliveries: De
     .filter((x) => x.noticeIds.length > 0);
   if (kept.length === 0) return { notices: inserted.length, deliveries: [] };
 
-  // The notice ids of each delivery travel as two flat arrays (delivery index, notice id): SQL arrays must be
-  // rectangular, so they are regrouped in SQL.
-  const linkIndex: number[] = [];
-  const linkNotice: number[] = [];
-  kept.forEach((x, i) => {
-    for (const id of new Set([...x.noticeIds, ...x.d.messages.flatMap((m) => m.listedNoticeIds)])) {
-      linkIndex.push(i + 1);
-      linkNotice.push(id);
-    }
-  });
+  // Each delivery's notice ids as an array literal ("{4,7,9}"): SQL arrays must be rectangular, so a list of lists
+  // travels as text and is cast per row.
+  const noticeIdLists = kept.map((x) =>
+    `{${[...new Set([...x.noticeIds, ...x.d.messages.flatMap((m) => m.listedNoticeIds)])].sort((a, b) => a - b).join(",")}}`);
   const { rows } = await tx.query<{ id: number; channel: string }>(
-    `WITH links AS (SELECT i, array_agg(nid ORDER BY nid) AS ids FROM unnest($10::int[], $11::int[]) AS x(i, nid) GROUP BY i)
-     INSERT INTO "Delivery" ("runId", "patronId", "contactKind", "contactKey", "contactName", channel, address,
+    `INSERT INTO "Delivery" ("runId", "patronId", "contactKind", "contactKey", "contactName", channel, address,
         "separationGroup", "printMedia", "noticeIds", "updatedAt")
-     SELECT $1, p, ck::"ContactKind", key, name, ch::"Channel", addr, sg, media, links.ids, now()
-     FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-        WITH ORDINALITY AS t(p, ck, key, name, ch, addr, sg, media, i)
-     JOIN links USING (i)
+     SELECT $1, p, ck::"ContactKind", key, name, ch::"Channel", addr, sg, media, ids::int[], now()
+     FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
+        AS t(p, ck, key, name, ch, addr, sg, media, ids)
      ON CONFLICT ("runId", "patronId", "contactKey", channel, "separationGroup")
         DO UPDATE SET "noticeIds" = (SELECT array_agg(DISTINCT n) FROM unnest("Delivery"."noticeIds" || excluded."noticeIds") n),
           "updatedAt" = now()
@@ -70,8 +71,7 @@ export async function writePlan(tx: pg.ClientBase, runId: number, deliveries: De
     kept.map((x) => x.d.address),
     kept.map((x) => x.d.separationGroup),
     kept.map((x) => x.d.printMedia),
-    linkIndex,
-    linkNotice,
+    noticeIdLists,
   ]);
 
   // A level's processing charge: once per message (patron, scenario, level), on its first new notice.
