@@ -2,7 +2,7 @@
 // toJSONSchema; JSON Schema 2020-12 is OpenAPI 3.1's dialect). Named schemas (.meta({ id })) become components.
 import { z } from "zod";
 import { ZPreviewQuery, ZStartRun } from "@/lib/notices/schemas";
-import { EventBatch, RESOURCES, batchSchema, listQuery, type Resource } from "./schemas";
+import { EventBatch, RESOURCES, batchSchema, listQuery, runDeliveriesQuery, type Resource } from "./schemas";
 
 type Json = Record<string, unknown>;
 
@@ -57,6 +57,9 @@ function buildDocument() {
   };
   paths["/api/v1/notices/runs"] = {
     post: { summary: "Start a run for a date now (replay); sends only what was never sent", tags: ["notices"], requestBody: body(ZStartRun), responses: { 201: { description: "{ runId, notices, deliveries }" }, ...errors } },
+  };
+  paths["/api/v1/notices/runs/{id}/deliveries"] = {
+    get: { summary: "A run's deliveries, a page at a time (optionally of one status)", tags: ["notices"], parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }, ...queryParams(runDeliveriesQuery)], responses: ok("{ items, next }") },
   };
   paths["/api/v1/notices/runs/{id}"] = {
     get: { summary: "A run's progress: its deliveries by status", tags: ["notices"], parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }], responses: ok("the run") },

@@ -98,3 +98,22 @@ export async function patronNotices(db: PrismaClient, cardNumber: string, limit 
   ]);
   return { cardNumber, notices: notices.rows, deliveries: deliveries.rows };
 }
+
+/** A run's deliveries (optionally of one status), a page at a time by id. */
+export async function runDeliveries(db: PrismaClient, runId: string, page: { limit: number; after?: string; status?: string }) {
+  const id = Number(runId);
+  if (!Number.isSafeInteger(id) || id < 1) throw new AppError("INVALID", "id: a positive whole number", { id: ["a positive whole number"] });
+  const after = page.after === undefined ? 0 : Number(page.after);
+  if (!Number.isSafeInteger(after) || after < 0) throw new AppError("INVALID", "after: a cursor from a previous page's next", { after: ["not a cursor from this API"] });
+  if (!(await db.noticeRun.findUnique({ where: { id }, select: { id: true } }))) throw new AppError("NOT_FOUND", `No run ${id}.`);
+  const { rows } = await sqlPool(db).query(
+    `SELECT d.id, p."cardNumber", d."contactKind", d."contactName", d.channel, d.address, d.status, d.subject, d."messageId",
+       d."smtpCode", d."lastError", d.attempts, to_char(d."sentAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "sentAt", d."noticeIds"
+     FROM "Delivery" d JOIN "Patron" p ON p.id = d."patronId"
+     WHERE d."runId" = $1 AND d.id > $2 AND ($3::text IS NULL OR d.status::text = $3) ORDER BY d.id LIMIT $4`,
+    [id, after, page.status ?? null, page.limit + 1],
+  );
+  const more = rows.length > page.limit;
+  const items = rows.slice(0, page.limit);
+  return { items, next: more ? String(items[items.length - 1].id) : null };
+}

@@ -130,6 +130,10 @@ export const listQuery = z.object({
   after: z.string().max(200).optional().describe("the last key of the previous page (keyset pagination)"),
 }).strict();
 
+export const runDeliveriesQuery = listQuery.extend({
+  status: z.enum(["PLANNED", "QUEUED", "SENDING", "SENT", "FAILED", "SKIPPED", "CANCELLED", "UNKNOWN"]).optional(),
+});
+
 // Circulation events: what happened at the desk, in order. Each updates the records; the engine's event run (every
 // minute) then sends reservation-ready and cancelled notices.
 const at = dateTime.nullish().transform((v) => v ?? null).describe("when it happened (default: now)");

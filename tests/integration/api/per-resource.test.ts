@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getOne } from "@/app/api/v1/[resource]/[key]/route";
 import { POST as batch } from "@/app/api/v1/[resource]/batch/route";
 import { GET as preview } from "@/app/api/v1/notices/preview/route";
+import { GET as runDeliveries } from "@/app/api/v1/notices/runs/[id]/deliveries/route";
 import { GET as runById } from "@/app/api/v1/notices/runs/[id]/route";
 import { POST as startRun } from "@/app/api/v1/notices/runs/route";
 import { prisma } from "@/lib/db/client";
@@ -74,5 +75,9 @@ describe("notice endpoints with a token", () => {
     expect(progress.status).toBe(200);
     expect(progress.json.runDate ?? progress.json.run?.runDate).toBeTruthy();
     expect((await call(runById, { token: f.read, params: { id: "0" } })).status).toBe(422);
+    const list = await call(runDeliveries, { token: f.read, path: `/api/v1/notices/runs/${run.json.runId}/deliveries?status=SENT`, params: { id: String(run.json.runId) } });
+    expect(list.status).toBe(200);
+    expect(list.json).toEqual({ items: [], next: null });
+    expect((await call(runDeliveries, { token: f.read, path: "/api/v1/x?status=LOST", params: { id: String(run.json.runId) } })).json.fields.status).toBeTruthy();
   });
 });
