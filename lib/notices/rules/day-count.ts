@@ -4,10 +4,18 @@
 
 const DAY_MS = 86_400_000;
 
+// A night's planning asks about the same few hundred dates millions of times: parse each once per process.
+const dayNumbers = new Map<string, number>();
 function toUtcDay(isoDate: string): number {
-  const t = Date.parse(`${isoDate}T00:00:00Z`);
-  if (Number.isNaN(t)) throw new Error(`not a date: ${isoDate}`);
-  return t / DAY_MS;
+  let day = dayNumbers.get(isoDate);
+  if (day === undefined) {
+    const t = Date.parse(`${isoDate}T00:00:00Z`);
+    if (Number.isNaN(t)) throw new Error(`not a date: ${isoDate}`);
+    day = t / DAY_MS;
+    if (dayNumbers.size > 100_000) dayNumbers.clear();
+    dayNumbers.set(isoDate, day);
+  }
+  return day;
 }
 
 /** b - a in calendar days. */
