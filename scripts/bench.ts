@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { createPrismaClient } from "../lib/db/client";
+import { createPrismaClient, sqlPool } from "../lib/db/client";
 import { DELIVERIES_QUEUE } from "../lib/jobs/notices";
 import { startMailCatcher } from "../lib/mail/catcher";
 import { SmtpSender } from "../lib/mail/smtp-sender";
@@ -43,6 +43,12 @@ const prefix = `nb-bench-${process.pid}`;
 const line = (label: string, value: string) => console.log(`${label.padEnd(52)} ${value}`);
 const ms = (t: number) => `${((performance.now() - t) / 1000).toFixed(2)} s`;
 
+/** VACUUM ANALYZE the ledger and CHECKPOINT, so background work from the step before does not land in the next figure. */
+async function quiesce(sql: pg.ClientBase | pg.Pool) {
+  await sql.query(`VACUUM ANALYZE "Notice", "Delivery", "NoticeRun", "Charge"`);
+  await sql.query("CHECKPOINT");
+}
+
 async function ensureLibrary(): Promise<string> {
   await deployMigrations(url);
   const client = new pg.Client({ connectionString: url });
@@ -58,6 +64,8 @@ async function ensureLibrary(): Promise<string> {
   if ((await client.query(`SELECT count(*)::int AS n FROM "Scenario"`)).rows[0].n === 0) await seedScenarios(client);
   // Every run starts from an empty ledger.
   await client.query(`TRUNCATE "DeliveryAttempt", "Delivery", "Notice", "NoticeRun" RESTART IDENTITY CASCADE`);
+  // Start from a quiet database: no checkpoint or autovacuum of the previous run's writes during the measurements.
+  await quiesce(client);
   await client.query(`DELETE FROM "Charge" WHERE kind = 'PROCESSING'`);
   const counts = (await client.query(`SELECT (SELECT count(*) FROM "Patron")::int AS patrons, (SELECT count(*) FROM "Loan")::int AS loans,
     (SELECT count(*) FROM "Loan" WHERE status IN ('ON_LOAN','RECALLED','LONG_OVERDUE') AND "dueDate" < $1::date)::int AS overdue`, [today])).rows[0];
@@ -177,6 +185,7 @@ async function main() {
     await db.$disconnect();
     return;
   }
+  await quiesce(sqlPool(db));
   const catcher = await startMailCatcher({ port: 0, keepMessages: false });
   const setup = await loadNoticeSetup(db);
   const overdue = await db.scenario.findUniqueOrThrow({ where: { code: "overdue" } });

@@ -94,6 +94,10 @@ export type Claim = { id: number; runId: number; address: string | null; contact
  * email shows about each and whether each is still valid (one round trip instead of two per send). A delivery is
  * claimable when planned or queued, or when a SENDING claim older than the lease never reached the handover (a dead
  * worker's). Returns null when another worker holds it or it is finished.
+ *
+ * The claim commits without waiting for the disk (set_config(..., true) applies to this statement's own transaction):
+ * nothing is handed over before the handover's synchronous COMMIT, which flushes the WAL up to and past this claim, so a
+ * database crash can only lose a claim under which nothing was sent (the sweep then re-queues the delivery).
  */
 export async function claimDelivery(sql: pg.Pool, deliveryId: number, token: string, leaseSeconds: number) {
   const { rows } = await sql.query<Claim & ContentRow & { notice_id: number | null }>(
@@ -104,6 +108,7 @@ export async function claimDelivery(sql: pg.Pool, deliveryId: number, token: str
           OR (status = 'SENDING' AND "handingOverAt" IS NULL AND "claimedAt" < now() - make_interval(secs => $3)))
        RETURNING id, "runId", address, "contactName", "contactKind", attempts, "noticeIds")
      SELECT d.id, d."runId", d.address, d."contactName", d."contactKind"::text AS "contactKind", d.attempts,
+        set_config('synchronous_commit', 'off', true) AS _async_commit,
         ${CONTENT_COLUMNS}
      FROM d
      ${CONTENT_JOINS}

@@ -67,7 +67,7 @@ export async function handlePlanRun(job: Job, deps: NoticeDeps) {
 }
 
 /** Reservation ready / cancelled: planned every minute, so they go out within a minute of the change. */
-export async function handleEvents(_job: Job, deps: NoticeDeps) {
+export async function handleEvents(job: Job, deps: NoticeDeps) {
   const eventKinds = Object.entries(KINDS).filter(([, info]) => info.isEventDriven).map(([kind]) => kind);
   const scenarios = await deps.db.scenario.findMany({
     where: { isEnabled: true, kind: { in: eventKinds as never[] } },
@@ -78,7 +78,8 @@ export async function handleEvents(_job: Job, deps: NoticeDeps) {
   const result = await planRun(deps.db, {
     runDate: clock.date,
     trigger: "EVENT",
-    runKey: `event:${clock.date}:${clock.time}`,
+    // One run per scheduler tick (its job id names the slot; a retry of the tick reuses it), whatever the schedule.
+    runKey: `event:${clock.date}:${job.id ?? job.timestamp}`,
     scenarioIds: scenarios.map((s) => s.id),
     onBatch: enqueueBatch(deps),
   });
