@@ -137,6 +137,10 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
     result.notices = new Set(result.preview.flatMap((d) => d.messages.flatMap((m) => m.notices.map((n) => n.dedupeKey)))).size;
     result.deliveries = result.preview.length;
     result.emailDeliveries = result.preview.filter((d) => d.channel === "EMAIL").length;
+  } else if (options.trigger === "EVENT" && result.notices === 0) {
+    // The event run comes every minute and usually finds nothing: keep no empty run for it (nothing refers to it).
+    await db.noticeRun.delete({ where: { id: result.runId! } });
+    result.runId = null;
   } else {
     await db.noticeRun.update({
       where: { id: result.runId! },

@@ -37,8 +37,11 @@ describe("circulation events", () => {
     expect(mail.raw.toString()).toContain("Your reservation is ready");
     expect(mail.raw.toString()).toContain("The Awaited Book");
 
-    // Later event runs do not send it again.
+    // Later event runs do not send it again, and leave no empty runs behind (they come every minute).
     await new Promise((r) => setTimeout(r, 2500));
     expect(catcher.messages.filter((m) => m.to.includes(patron.email!))).toHaveLength(1);
+    const eventRuns = await lib.db.noticeRun.findMany({ where: { trigger: "EVENT" } });
+    expect(eventRuns.length).toBeGreaterThanOrEqual(1);
+    expect(eventRuns.every((r) => r.noticesPlanned > 0)).toBe(true);
   });
 });
