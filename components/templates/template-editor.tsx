@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import type { TemplateProblem } from "@/lib/templates/validate";
+import { problemFields } from "@/lib/templates/problems";
 import { previewTemplateAction, saveTemplateAction, sendTemplateTestAction } from "@/lib/templates/actions";
 
 type Text = { subject: string; body: string; closing: string };
@@ -36,8 +36,6 @@ export function TemplateEditor(props: {
   const [pending, startTransition] = useTransition();
 
   const input = () => ({ templateId: props.templateId, language, ...text, cardNumber });
-  const showProblems = (problems: TemplateProblem[]) =>
-    setErrors(Object.fromEntries(problems.map((p) => [p.field, [p.line ? `line ${p.line}: ${p.message}` : p.message]])));
 
   function switchLanguage(next: string) {
     setLanguage(next);
@@ -65,7 +63,7 @@ export function TemplateEditor(props: {
       return setStatus({ ok: false, text: r.error });
     }
     if (!r.data.ok) {
-      showProblems(r.data.problems);
+      setErrors(problemFields(r.data.problems));
       return setStatus({ ok: false, text: "Fix the problems marked below to preview." });
     }
     setErrors({});

@@ -55,19 +55,27 @@ const VIEWS: Record<Resource, View> = {
   },
 };
 
-export async function listRecords(db: PrismaClient, resource: Resource, page: { limit: number; after?: string }) {
-  const view = VIEWS[resource];
+type Page = { limit: number; after?: string };
+
+/**
+ * One page by internal id: `fetch` gets the rows after `after` (at most limit + 1, ordered by `_id`); the answer is
+ * the page without `_id` and the cursor of the next page (null on the last).
+ */
+async function keysetPage(page: Page, fetch: (after: number, limit: number) => Promise<Record<string, unknown>[]>) {
   const after = page.after === undefined ? 0 : Number(page.after);
   if (!Number.isSafeInteger(after) || after < 0) throw new AppError("INVALID", "after: a cursor from a previous page's next", { after: ["not a cursor from this API"] });
-  const { rows } = await sqlPool(db).query(
-    `SELECT x.id AS _id, ${view.select} FROM ${view.from} WHERE x.id > $1 ORDER BY x.id LIMIT $2`,
-    [after, page.limit + 1],
-  );
-  const more = rows.length > page.limit;
+  const rows = await fetch(after, page.limit + 1);
   const items = rows.slice(0, page.limit);
-  const next = more ? String(items[items.length - 1]._id) : null;
+  const next = rows.length > page.limit ? String(items[items.length - 1]._id) : null;
   for (const item of items) delete item._id;
   return { items, next };
+}
+
+export function listRecords(db: PrismaClient, resource: Resource, page: Page) {
+  const view = VIEWS[resource];
+  return keysetPage(page, async (after, limit) => (await sqlPool(db).query(
+    `SELECT x.id AS _id, ${view.select} FROM ${view.from} WHERE x.id > $1 ORDER BY x.id LIMIT $2`, [after, limit],
+  )).rows);
 }
 
 export async function getRecord(db: PrismaClient, resource: Resource, key: string) {
@@ -100,20 +108,15 @@ export async function patronNotices(db: PrismaClient, cardNumber: string, limit 
 }
 
 /** A run's deliveries (optionally of one status), a page at a time by id. */
-export async function runDeliveries(db: PrismaClient, runId: string, page: { limit: number; after?: string; status?: string }) {
+export async function runDeliveries(db: PrismaClient, runId: string, page: Page & { status?: string }) {
   const id = Number(runId);
   if (!Number.isSafeInteger(id) || id < 1) throw new AppError("INVALID", "id: a positive whole number", { id: ["a positive whole number"] });
-  const after = page.after === undefined ? 0 : Number(page.after);
-  if (!Number.isSafeInteger(after) || after < 0) throw new AppError("INVALID", "after: a cursor from a previous page's next", { after: ["not a cursor from this API"] });
   if (!(await db.noticeRun.findUnique({ where: { id }, select: { id: true } }))) throw new AppError("NOT_FOUND", `No run ${id}.`);
-  const { rows } = await sqlPool(db).query(
-    `SELECT d.id, p."cardNumber", d."contactKind", d."contactName", d.channel, d.address, d.status, d.subject, d."messageId",
+  return keysetPage(page, async (after, limit) => (await sqlPool(db).query(
+    `SELECT d.id AS _id, d.id, p."cardNumber", d."contactKind", d."contactName", d.channel, d.address, d.status, d.subject, d."messageId",
        d."smtpCode", d."lastError", d.attempts, to_char(d."sentAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "sentAt", d."noticeIds"
      FROM "Delivery" d JOIN "Patron" p ON p.id = d."patronId"
      WHERE d."runId" = $1 AND d.id > $2 AND ($3::text IS NULL OR d.status::text = $3) ORDER BY d.id LIMIT $4`,
-    [id, after, page.status ?? null, page.limit + 1],
-  );
-  const more = rows.length > page.limit;
-  const items = rows.slice(0, page.limit);
-  return { items, next: more ? String(items[items.length - 1].id) : null };
+    [id, after, page.status ?? null, limit],
+  )).rows);
 }

@@ -17,7 +17,9 @@ class Problems {
   }
   throwIfAny() {
     if (this.byField.size === 0) return;
-    const entries = [...this.byField.entries()];
+    // By row, then in the order found within a row.
+    const row = (field: string) => Number(/^items\[(\d+)\]/.exec(field)![1]);
+    const entries = [...this.byField.entries()].sort(([a], [b]) => row(a) - row(b));
     const shown = entries.slice(0, 100);
     throw new AppError(
       "INVALID",
@@ -25,13 +27,6 @@ class Problems {
       Object.fromEntries(shown),
     );
   }
-}
-
-/** Lookups on one transaction's client run one after another (a pg client runs one query at a time). */
-async function inSequence<T extends unknown[]>(...lookups: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
-  const results: unknown[] = [];
-  for (const lookup of lookups) results.push(await lookup());
-  return results as T;
 }
 
 /** Ids of existing rows by a unique text column. */
@@ -48,6 +43,26 @@ function resolve(problems: Problems, map: Map<string, number>, index: number, fi
   if (id === undefined) problems.add(index, field, `unknown ${what} "${key}"`);
   return id ?? null;
 }
+
+type RefSpec = { field: string; table: string; column: string; what: string };
+
+/**
+ * Each named reference resolved for every row: one lookup per reference (in turn: a pg client runs one query at a
+ * time), then the row's id, null where the row names none; an unknown key is a problem on that row and field.
+ */
+async function resolveRefs<K extends string>(tx: pg.ClientBase, problems: Problems, rows: object[], specs: Record<K, RefSpec>) {
+  const ids = {} as Record<K, (number | null)[]>;
+  for (const [name, spec] of Object.entries(specs) as [K, RefSpec][]) {
+    const keys = rows.map((r) => ((r as Record<string, unknown>)[spec.field] ?? null) as string | null);
+    const found = await idsBy(tx, spec.table, spec.column, keys);
+    ids[name] = keys.map((key, i) => resolve(problems, found, i, spec.field, key, spec.what));
+  }
+  return ids;
+}
+
+const BRANCH = { table: "Branch", column: "code", what: "branch" };
+const PATRON = { field: "cardNumber", table: "Patron", column: "cardNumber", what: "patron card" };
+const ITEM = { field: "barcode", table: "Item", column: "barcode", what: "item barcode" };
 
 /** A key used twice in one batch would be upserted twice in one statement (Postgres refuses): name both rows. */
 function checkDuplicates(problems: Problems, keys: (string | null)[], field: string) {
@@ -81,18 +96,13 @@ async function upsertPatrons(tx: pg.ClientBase, rows: z.infer<typeof PatronRow>[
   const problems = new Problems();
   checkDuplicates(problems, col(rows, "cardNumber"), "cardNumber");
   checkDuplicates(problems, col(rows, "externalId"), "externalId");
-  const [branches, categories, levels, groups] = await inSequence(
-    () => idsBy(tx, "Branch", "code", col(rows, "homeBranch")),
-    () => idsBy(tx, "PatronCategory", "code", col(rows, "category")),
-    () => idsBy(tx, "AcademicLevel", "code", col(rows, "academicLevel")),
-    () => idsBy(tx, "LibraryGroup", "code", rows.flatMap((r) => r.groups ?? [])),
-  );
-  const resolved = rows.map((r, i) => ({
-    branchId: resolve(problems, branches, i, "homeBranch", r.homeBranch, "branch"),
-    categoryId: resolve(problems, categories, i, "category", r.category, "category"),
-    levelId: resolve(problems, levels, i, "academicLevel", r.academicLevel, "academic level"),
-    groupIds: (r.groups ?? []).map((g, j) => resolve(problems, groups, i, `groups[${j}]`, g, "library group")),
-  }));
+  const refs = await resolveRefs(tx, problems, rows, {
+    branchId: { ...BRANCH, field: "homeBranch" },
+    categoryId: { field: "category", table: "PatronCategory", column: "code", what: "category" },
+    levelId: { field: "academicLevel", table: "AcademicLevel", column: "code", what: "academic level" },
+  });
+  const groups = await idsBy(tx, "LibraryGroup", "code", rows.flatMap((r) => r.groups ?? []));
+  const groupIds = rows.map((r, i) => (r.groups ?? []).map((g, j) => resolve(problems, groups, i, `groups[${j}]`, g, "library group")));
   rows.forEach((r, i) => {
     if (r.expiresOn < r.registeredOn) problems.add(i, "expiresOn", "before registeredOn");
   });
@@ -114,11 +124,11 @@ async function upsertPatrons(tx: pg.ClientBase, rows: z.infer<typeof PatronRow>[
       "updatedAt" = now()`, [
     col(rows, "cardNumber"), col(rows, "externalId"), col(rows, "firstName"), col(rows, "lastName"), col(rows, "email"),
     col(rows, "mobile"), col(rows, "preferredLanguage"), col(rows, "addressLine1"), col(rows, "addressLine2"), col(rows, "city"),
-    col(rows, "postcode"), resolved.map((r) => r.branchId), resolved.map((r) => r.categoryId), resolved.map((r) => r.levelId),
+    col(rows, "postcode"), refs.branchId, refs.categoryId, refs.levelId,
     col(rows, "registeredOn"), col(rows, "expiresOn"), col(rows, "status"),
   ]);
   const idOf = await idsBy(tx, "Patron", "cardNumber", col(rows, "cardNumber"));
-  const withGroups = rows.map((r, i) => ({ r, id: idOf.get(r.cardNumber)!, groupIds: resolved[i].groupIds })).filter((x) => x.r.groups);
+  const withGroups = rows.map((r, i) => ({ r, id: idOf.get(r.cardNumber)!, groupIds: groupIds[i] })).filter((x) => x.r.groups);
   if (withGroups.length) {
     await tx.query(`DELETE FROM "PatronLibraryGroup" WHERE "patronId" = ANY($1::int[])`, [withGroups.map((x) => x.id)]);
     const pairs = withGroups.flatMap((x) => [...new Set(x.groupIds)].map((g) => [x.id, g]));
@@ -143,8 +153,7 @@ async function upsertPatrons(tx: pg.ClientBase, rows: z.infer<typeof PatronRow>[
 async function upsertItems(tx: pg.ClientBase, rows: z.infer<typeof ItemRow>[]) {
   const problems = new Problems();
   checkDuplicates(problems, col(rows, "barcode"), "barcode");
-  const branches = await idsBy(tx, "Branch", "code", col(rows, "branch"));
-  const branchIds = rows.map((r, i) => resolve(problems, branches, i, "branch", r.branch, "branch"));
+  const { branchIds } = await resolveRefs(tx, problems, rows, { branchIds: { ...BRANCH, field: "branch" } });
   problems.throwIfAny();
   return counted(tx, `INSERT INTO "Item" (barcode, title, author, "callNumber", isbn, "replacementCost", "branchId")
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::int[])
@@ -158,16 +167,7 @@ async function upsertItems(tx: pg.ClientBase, rows: z.infer<typeof ItemRow>[]) {
 async function upsertLoans(tx: pg.ClientBase, rows: z.infer<typeof LoanRow>[]) {
   const problems = new Problems();
   checkDuplicates(problems, col(rows, "externalId"), "externalId");
-  const [patrons, items, branches] = await inSequence(
-    () => idsBy(tx, "Patron", "cardNumber", col(rows, "cardNumber")),
-    () => idsBy(tx, "Item", "barcode", col(rows, "barcode")),
-    () => idsBy(tx, "Branch", "code", col(rows, "branch")),
-  );
-  const refs = rows.map((r, i) => ({
-    patronId: resolve(problems, patrons, i, "cardNumber", r.cardNumber, "patron card"),
-    itemId: resolve(problems, items, i, "barcode", r.barcode, "item barcode"),
-    branchId: resolve(problems, branches, i, "branch", r.branch, "branch"),
-  }));
+  const refs = await resolveRefs(tx, problems, rows, { patronId: PATRON, itemId: ITEM, branchId: { ...BRANCH, field: "branch" } });
   rows.forEach((r, i) => {
     if (r.dueDate < r.loanedAt.slice(0, 10)) problems.add(i, "dueDate", "before loanedAt");
     if (r.status === "RETURNED" && !r.returnedAt) problems.add(i, "returnedAt", "required when the status is RETURNED");
@@ -184,7 +184,7 @@ async function upsertLoans(tx: pg.ClientBase, rows: z.infer<typeof LoanRow>[]) {
       "returnedAt" = excluded."returnedAt", "renewalsUsed" = excluded."renewalsUsed",
       "renewalsAllowed" = excluded."renewalsAllowed", status = excluded.status,
       "statusSetAt" = CASE WHEN "Loan".status = excluded.status THEN "Loan"."statusSetAt" ELSE now() END`, [
-    col(rows, "externalId"), refs.map((r) => r.patronId), refs.map((r) => r.itemId), refs.map((r) => r.branchId),
+    col(rows, "externalId"), refs.patronId, refs.itemId, refs.branchId,
     col(rows, "loanedAt"), col(rows, "dueDate"), col(rows, "returnedAt"), col(rows, "renewalsUsed"), col(rows, "renewalsAllowed"),
     col(rows, "status"),
   ]);
@@ -193,16 +193,7 @@ async function upsertLoans(tx: pg.ClientBase, rows: z.infer<typeof LoanRow>[]) {
 async function upsertReservations(tx: pg.ClientBase, rows: z.infer<typeof ReservationRow>[]) {
   const problems = new Problems();
   checkDuplicates(problems, col(rows, "externalId"), "externalId");
-  const [patrons, items, branches] = await inSequence(
-    () => idsBy(tx, "Patron", "cardNumber", col(rows, "cardNumber")),
-    () => idsBy(tx, "Item", "barcode", col(rows, "barcode")),
-    () => idsBy(tx, "Branch", "code", col(rows, "pickupBranch")),
-  );
-  const refs = rows.map((r, i) => ({
-    patronId: resolve(problems, patrons, i, "cardNumber", r.cardNumber, "patron card"),
-    itemId: resolve(problems, items, i, "barcode", r.barcode, "item barcode"),
-    branchId: resolve(problems, branches, i, "pickupBranch", r.pickupBranch, "branch"),
-  }));
+  const refs = await resolveRefs(tx, problems, rows, { patronId: PATRON, itemId: ITEM, branchId: { ...BRANCH, field: "pickupBranch" } });
   rows.forEach((r, i) => {
     if (r.status === "READY_FOR_PICKUP" && !r.pickupBy) problems.add(i, "pickupBy", "required when the status is READY_FOR_PICKUP");
   });
@@ -216,8 +207,8 @@ async function upsertReservations(tx: pg.ClientBase, rows: z.infer<typeof Reserv
       title = excluded.title, "pickupBranchId" = excluded."pickupBranchId", status = excluded.status,
       "placedAt" = excluded."placedAt", "readyAt" = excluded."readyAt", "pickupBy" = excluded."pickupBy",
       "completedAt" = excluded."completedAt"`, [
-    col(rows, "externalId"), refs.map((r) => r.patronId), refs.map((r) => r.itemId), col(rows, "title"),
-    refs.map((r) => r.branchId), col(rows, "status"), col(rows, "placedAt"), col(rows, "readyAt"), col(rows, "pickupBy"),
+    col(rows, "externalId"), refs.patronId, refs.itemId, col(rows, "title"),
+    refs.branchId, col(rows, "status"), col(rows, "placedAt"), col(rows, "readyAt"), col(rows, "pickupBy"),
     col(rows, "completedAt"),
   ]);
 }
@@ -225,14 +216,10 @@ async function upsertReservations(tx: pg.ClientBase, rows: z.infer<typeof Reserv
 async function upsertCharges(tx: pg.ClientBase, rows: z.infer<typeof ChargeRow>[]) {
   const problems = new Problems();
   checkDuplicates(problems, col(rows, "externalId"), "externalId");
-  const [patrons, loans] = await inSequence(
-    () => idsBy(tx, "Patron", "cardNumber", col(rows, "cardNumber")),
-    () => idsBy(tx, "Loan", "externalId", col(rows, "loanExternalId")),
-  );
-  const refs = rows.map((r, i) => ({
-    patronId: resolve(problems, patrons, i, "cardNumber", r.cardNumber, "patron card"),
-    loanId: resolve(problems, loans, i, "loanExternalId", r.loanExternalId, "loan"),
-  }));
+  const refs = await resolveRefs(tx, problems, rows, {
+    patronId: PATRON,
+    loanId: { field: "loanExternalId", table: "Loan", column: "externalId", what: "loan" },
+  });
   problems.throwIfAny();
   return counted(tx, `INSERT INTO "Charge" ("externalId", "patronId", "loanId", kind, code, description, amount, balance,
       "createdAt", "paidAt")
@@ -241,7 +228,7 @@ async function upsertCharges(tx: pg.ClientBase, rows: z.infer<typeof ChargeRow>[
     ON CONFLICT ("externalId") DO UPDATE SET "patronId" = excluded."patronId", "loanId" = excluded."loanId",
       kind = excluded.kind, code = excluded.code, description = excluded.description, amount = excluded.amount,
       balance = excluded.balance, "createdAt" = excluded."createdAt", "paidAt" = excluded."paidAt"`, [
-    col(rows, "externalId"), refs.map((r) => r.patronId), refs.map((r) => r.loanId), col(rows, "kind"), col(rows, "code"),
+    col(rows, "externalId"), refs.patronId, refs.loanId, col(rows, "kind"), col(rows, "code"),
     col(rows, "description"), col(rows, "amount"), col(rows, "balance"), col(rows, "createdAt"), col(rows, "paidAt"),
   ]);
 }

@@ -1,3 +1,4 @@
+import { groupBy } from "@/lib/group-by";
 import { KINDS } from "./kinds";
 import type { CandidateRow } from "./candidates";
 import type { Message, NoticeDraft, ScenarioConfig } from "./plan-types";
@@ -12,16 +13,6 @@ export function dedupeKey(scenario: ScenarioConfig, level: number, subjectId: nu
   return `${scenario.id}:${level}:${subjectId}:${KINDS[scenario.kind].repeat === "every-run" ? runDate : occurrence}`;
 }
 
-function groupByPatron(rows: CandidateRow[]): Map<number, CandidateRow[]> {
-  const byPatron = new Map<number, CandidateRow[]>();
-  for (const row of rows) {
-    const list = byPatron.get(row.patron_id);
-    if (list) list.push(row);
-    else byPatron.set(row.patron_id, [row]);
-  }
-  return byPatron;
-}
-
 /** Applies the rules to one scenario's candidate rows: one message per patron with something due. */
 export function buildMessages(scenario: ScenarioConfig, rows: CandidateRow[], ctx: BuildContext): Message[] {
   const messages: Message[] = [];
@@ -34,7 +25,7 @@ export function buildMessages(scenario: ScenarioConfig, rows: CandidateRow[], ct
   });
   const evalCtx = { runDate: ctx.runDate, closedDays: ctx.closedDays };
 
-  for (const [patronId, patronRows] of groupByPatron(rows)) {
+  for (const [patronId, patronRows] of groupBy(rows, (r) => r.patron_id)) {
     if (LEVELLED_KINDS.has(scenario.kind)) {
       if (!ctx.isFrequencyDay) continue;
       const levels = scenario.levels.map((l) => ({

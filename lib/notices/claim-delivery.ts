@@ -3,7 +3,6 @@ import type { NoticeKind } from "@/lib/generated/prisma/enums";
 import { RESERVATION_KIND, STATUS_KIND, sqlList as list } from "./candidates";
 import { CURRENT_LOAN_STATUSES, OVERDUE_LOAN_STATUSES } from "./kinds";
 
-
 export type ContentRow = {
   notice_id: number;
   run_id: number;

@@ -1,13 +1,16 @@
 // A delivery's notices as an email: sections per scenario (highest level first), each worded by its level's template
 // in the patron's language, laid out by the family's React Email layout, and built into a MIME message.
 import MailComposer from "nodemailer/lib/mail-composer";
+import { mailFrom } from "@/lib/mail/mail-from";
 import type { NoticeFamily } from "@/emails/notice-email";
 import { renderNotice, type SectionSource } from "@/lib/templates/compose";
 import { formatDate, formatMoney, formattingLocale, todayIn } from "@/lib/templates/format";
 import { chooseLanguage } from "@/lib/templates/labels";
 import { familyOfKind, type NoticeContext } from "@/lib/templates/placeholders";
 import type { ContentRow } from "./claim-delivery";
+import { groupBy } from "@/lib/group-by";
 import { KINDS } from "./kinds";
+import { dayDiff } from "./rules/day-count";
 import { levelKey, type NoticeSetup } from "./load-notice-setup";
 
 export type Recipient = { name: string; isPatron: boolean };
@@ -23,7 +26,7 @@ export function noticeContext(rows: ContentRow[], recipient: Recipient, setup: N
   const money = (v: string | null) => formatMoney(v, locale, setup.library.currency);
   const date = (v: string | null) => formatDate(v, locale);
   const today = first.run_date ?? todayIn(setup.library.timeZone);
-  const daysSince = (iso: string | null) => (iso ? Math.max(0, Math.round((Date.parse(today) - Date.parse(iso)) / 86_400_000)) : 0);
+  const daysSince = (iso: string | null) => (iso ? Math.max(0, dayDiff(iso, today)) : 0);
   const family = familyOfKind(first.kind);
   const charges = family === "CHARGE" ? rows : [];
   return {
@@ -54,13 +57,7 @@ export function noticeContext(rows: ContentRow[], recipient: Recipient, setup: N
  * closest text.
  */
 export function buildSectionSources(rows: ContentRow[], recipient: Recipient, setup: NoticeSetup) {
-  const byScenario = new Map<number, ContentRow[]>();
-  for (const row of rows) {
-    const list = byScenario.get(row.scenario_id);
-    if (list) list.push(row);
-    else byScenario.set(row.scenario_id, [row]);
-  }
-  const groups = [...byScenario.values()]
+  const groups = [...groupBy(rows, (r) => r.scenario_id).values()]
     .map((scenarioRows) => {
       const level = Math.max(...scenarioRows.map((r) => r.level));
       const levelSetup = setup.levels.get(levelKey(scenarioRows[0].scenario_id, level));
@@ -101,9 +98,8 @@ export async function composeNoticeEmail(input: ComposeInput) {
   const { subject, html, text } = await renderNotice({ brand: input.setup.brand, language, sections });
   const domain = library.senderAddress.split("@")[1] ?? "noticeboard.local";
   const messageId = `<delivery-${input.deliveryId}@${domain}>`;
-  const from = library.senderAddress ? { name: library.senderName ?? library.name, address: library.senderAddress } : input.fallbackFrom;
   const raw = await new MailComposer({
-    from, to: input.to, subject, html, text, messageId,
+    from: mailFrom(library, input.fallbackFrom), to: input.to, subject, html, text, messageId,
     headers: { "X-Noticeboard-Delivery": String(input.deliveryId), "Content-Language": language },
   }).compile().build();
   return { raw, subject, messageId, envelopeFrom: library.senderAddress, language };

@@ -1,10 +1,10 @@
 import type pg from "pg";
+import { groupBy } from "@/lib/group-by";
 import type { Recipient } from "./plan-types";
 
 /** Every contact point of these patrons: themselves ("self") and their PatronContact rows. One query. */
 export async function loadRecipients(db: pg.Pool | pg.ClientBase, patronIds: number[]): Promise<Map<number, Recipient[]>> {
-  const byPatron = new Map<number, Recipient[]>();
-  if (patronIds.length === 0) return byPatron;
+  if (patronIds.length === 0) return new Map();
   const { rows } = await db.query<Recipient>(
     `SELECT p.id AS "patronId", 'SELF' AS "contactKind", 'self' AS "contactKey",
         p."firstName" || ' ' || p."lastName" AS "contactName", p.email, p.mobile
@@ -14,10 +14,5 @@ export async function loadRecipients(db: pg.Pool | pg.ClientBase, patronIds: num
      FROM "PatronContact" c WHERE c."patronId" = ANY($1::int[])`,
     [patronIds],
   );
-  for (const r of rows) {
-    const list = byPatron.get(r.patronId);
-    if (list) list.push(r);
-    else byPatron.set(r.patronId, [r]);
-  }
-  return byPatron;
+  return groupBy(rows, (r) => r.patronId);
 }

@@ -13,7 +13,7 @@ import { buildMessages } from "./build-messages";
 import { candidateSql, type CandidateRow } from "./candidates";
 import { loadRecipients } from "./load-recipients";
 import { loadScenarios } from "./load-scenarios";
-import type { DeliveryDraft, ScenarioConfig } from "./plan-types";
+import { uniqueNotices, type DeliveryDraft, type ScenarioConfig } from "./plan-types";
 import { isScheduledOn } from "./rules/schedule";
 import { writePlan } from "./write-plan";
 
@@ -134,7 +134,7 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
     throw err;
   }
   if (options.dryRun) {
-    result.notices = new Set(result.preview.flatMap((d) => d.messages.flatMap((m) => m.notices.map((n) => n.dedupeKey)))).size;
+    result.notices = uniqueNotices(result.preview).length;
     result.deliveries = result.preview.length;
     result.emailDeliveries = result.preview.filter((d) => d.channel === "EMAIL").length;
   } else if (options.trigger === "EVENT" && result.notices === 0) {
@@ -152,7 +152,7 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
 
 /** For the preview: leave out notices already recorded, as the real run would. */
 async function dropRecorded(sql: pg.Pool, deliveries: DeliveryDraft[]): Promise<DeliveryDraft[]> {
-  const drafts = [...new Map(deliveries.flatMap((d) => d.messages.flatMap((m) => m.notices)).map((n) => [n.dedupeKey, n])).values()];
+  const drafts = uniqueNotices(deliveries);
   const { rows } = await sql.query<{ k: string }>(
     `SELECT concat_ws(':', n."scenarioId", n.level, n."subjectId", to_char(n.occurrence, 'YYYY-MM-DD')) AS k
      FROM unnest($1::int[], $2::int[], $3::int[], $4::date[]) AS t(s, l, sid, occ)

@@ -77,3 +77,8 @@ export type DeliveryDraft = {
   printMedia: string | null;
   messages: Message[];
 };
+
+/** The distinct notices of some deliveries (a notice travels in every delivery of its message: self, parent...). */
+export function uniqueNotices(deliveries: DeliveryDraft[]): NoticeDraft[] {
+  return [...new Map(deliveries.flatMap((d) => d.messages.flatMap((m) => m.notices)).map((n) => [n.dedupeKey, n])).values()];
+}

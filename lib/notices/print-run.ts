@@ -8,21 +8,16 @@ import { renderEmail } from "@/lib/mail/render-email";
 import { renderSections } from "@/lib/templates/compose";
 import { formatDate, todayIn } from "@/lib/templates/format";
 import { labelsFor } from "@/lib/templates/labels";
-import { loadPrintContent, type PrintRow } from "./claim-delivery";
+import { groupBy } from "@/lib/group-by";
+import { loadPrintContent } from "./claim-delivery";
 import { buildSectionSources } from "./compose-notice-email";
 import { loadNoticeSetup } from "./load-notice-setup";
 
 export async function renderPrintRun(db: PrismaClient, runId: number): Promise<{ html: string; notices: number }> {
   const setup = await loadNoticeSetup(db);
   const rows = await loadPrintContent(sqlPool(db), runId);
-  const byDelivery = new Map<number, PrintRow[]>();
-  for (const row of rows) {
-    // As at send time: a notice whose reason has gone (returned, paid...) is not printed.
-    if (!row.is_valid) continue;
-    const list = byDelivery.get(row.delivery_id);
-    if (list) list.push(row);
-    else byDelivery.set(row.delivery_id, [row]);
-  }
+  // As at send time: a notice whose reason has gone (returned, paid...) is not printed.
+  const byDelivery = groupBy(rows.filter((r) => r.is_valid), (r) => r.delivery_id);
   const notices: PrintedNotice[] = [...byDelivery.values()].map((deliveryRows) => {
     const first = deliveryRows[0];
     const recipient = { name: first.contact_name, isPatron: first.contact_kind === "SELF" };

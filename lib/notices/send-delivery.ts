@@ -117,13 +117,13 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /**
  * Writes "handing over" under the claim token in an open transaction; SmtpSender commits it in the same call that
  * writes the final "." to the SMTP server. If the worker dies before both, the row was never marked and the server
  * discards the incomplete message, so sending again is right.
  */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 async function recordHandover(pool: pg.Pool, deliveryId: number, token: string, track: (p: Promise<void>) => void) {
   const client = await pool.connect();
   try {

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { numberArray, textArray } from "@/lib/db/pg-array";
-import type { DeliveryDraft } from "./plan-types";
+import { uniqueNotices, type DeliveryDraft } from "./plan-types";
 
 /**
  * Records one batch of planned notices and deliveries in the caller's transaction. Notices whose unique key already
@@ -8,11 +8,11 @@ import type { DeliveryDraft } from "./plan-types";
  * with no new notice is dropped: this is what makes planning safe to repeat. Returns the new deliveries' ids by channel.
  */
 export async function writePlan(tx: pg.ClientBase, runId: number, deliveries: DeliveryDraft[]) {
-  const drafts = new Map(deliveries.flatMap((d) => d.messages.flatMap((m) => m.notices)).map((n) => [n.dedupeKey, n]));
-  if (drafts.size === 0) return { notices: 0, deliveries: [] as { id: number; channel: string }[] };
+  const list = uniqueNotices(deliveries);
+  if (list.length === 0) return { notices: 0, deliveries: [] as { id: number; channel: string }[] };
   // In the unique key's order: each insert then lands next to the previous one in the index (fewer pages touched and
   // written to the WAL than in patron order, where loan ids are scattered).
-  const list = [...drafts.values()].sort((a, b) => a.scenarioId - b.scenarioId || a.subjectId - b.subjectId || a.level - b.level);
+  list.sort((a, b) => a.scenarioId - b.scenarioId || a.subjectId - b.subjectId || a.level - b.level);
   // Ids are taken from the sequence first, so the insert need only return which ids it kept (a notice already
   // recorded is skipped by its key; its id is left unused): cheaper than returning each row's key as text.
   const { rows: reserved } = await tx.query<{ id: number }>(`SELECT nextval('"Notice_id_seq"')::int AS id FROM generate_series(1, $1)`, [list.length]);

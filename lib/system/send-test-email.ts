@@ -2,6 +2,7 @@ import { createElement } from "react";
 import { TestEmail } from "@/emails/test-email";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { brandOf } from "@/lib/templates/brand";
+import { mailFrom } from "@/lib/mail/mail-from";
 import { renderEmail } from "@/lib/mail/render-email";
 import type { MailTransport } from "@/lib/mail/transport";
 
@@ -21,7 +22,7 @@ export async function sendTestEmail(
     }),
   );
   const info = await options.transport.sendMail({
-    from: settings?.senderAddress ? { name: settings.senderName ?? libraryName, address: settings.senderAddress } : options.from,
+    from: mailFrom(settings, options.from),
     to: options.staff.email,
     subject: `Test email from ${libraryName}`,
     html,

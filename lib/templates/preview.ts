@@ -2,7 +2,7 @@
 // family's sample or a real patron's facts.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { loadNoticeSetup } from "@/lib/notices/load-notice-setup";
+import { loadNoticeSetup, type NoticeSetup } from "@/lib/notices/load-notice-setup";
 import { renderNotice, renderSupplierOrder } from "./compose";
 import { patronContext } from "./patron-context";
 import { sampleContext, sampleNoticeContext, type NoticeContext, type OrderContext } from "./placeholders";
@@ -13,7 +13,7 @@ export type PreviewResult =
   | { ok: true; subject: string; html: string; text: string; language: string; data: "sample" | "patron" }
   | { ok: false; problems: TemplateProblem[] };
 
-export async function previewTemplate(db: PrismaClient, input: PreviewInput): Promise<PreviewResult> {
+export async function previewTemplate(db: PrismaClient, input: PreviewInput, loadedSetup?: NoticeSetup): Promise<PreviewResult> {
   const template = await db.template.findUnique({
     where: { id: input.templateId },
     include: { levels: { select: { showItemCost: true } } },
@@ -23,7 +23,7 @@ export async function previewTemplate(db: PrismaClient, input: PreviewInput): Pr
   const problems = validateTemplateText(text, template.family);
   if (problems.length) return { ok: false, problems };
 
-  const setup = await loadNoticeSetup(db);
+  const setup = loadedSetup ?? (await loadNoticeSetup(db));
   const { language } = input;
   if (template.family === "SUPPLIER_ORDER") {
     const context = { ...(sampleContext("SUPPLIER_ORDER") as OrderContext), library: setup.library.facts };

@@ -1,11 +1,8 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import type { TemplateTextInput } from "./schemas";
-import { validateTemplateText, type TemplateProblem } from "./validate";
-
-export function describeProblem(p: TemplateProblem) {
-  return p.line ? `line ${p.line}: ${p.message}` : p.message;
-}
+import { describeProblem, problemFields } from "./problems";
+import { validateTemplateText } from "./validate";
 
 /**
  * Saves a template's text in one language as its next version (a new language starts a translation). Refused, with
@@ -18,8 +15,7 @@ export async function saveTemplateVersion(db: PrismaClient, input: TemplateTextI
   const text = { subject: input.subject, body: input.body, closing: input.closing };
   const problems = validateTemplateText(text, template.family);
   if (problems.length) {
-    const fieldErrors = Object.fromEntries(problems.map((p) => [p.field, [describeProblem(p)]]));
-    throw new AppError("INVALID", `Not saved: ${problems.map((p) => `${p.field} ${describeProblem(p)}`).join("; ")}.`, fieldErrors);
+    throw new AppError("INVALID", `Not saved: ${problems.map((p) => `${p.field} ${describeProblem(p)}`).join("; ")}.`, problemFields(problems));
   }
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Template" WHERE id = ${template.id} FOR UPDATE`;

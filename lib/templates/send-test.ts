@@ -1,10 +1,11 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
+import { mailFrom } from "@/lib/mail/mail-from";
 import type { MailTransport } from "@/lib/mail/transport";
 import { loadNoticeSetup } from "@/lib/notices/load-notice-setup";
 import { previewTemplate } from "./preview";
 import type { PreviewInput } from "./schemas";
-import { describeProblem } from "./save-version";
+import { problemFields } from "./problems";
 
 /** "Send me a test": the preview, emailed to the signed-in staff member, marked as a test in the subject. */
 export async function sendTemplateTest(
@@ -12,13 +13,13 @@ export async function sendTemplateTest(
   input: PreviewInput,
   options: { transport: MailTransport; fallbackFrom: string; staff: { id: number; email: string } },
 ) {
-  const preview = await previewTemplate(db, input);
+  const setup = await loadNoticeSetup(db);
+  const preview = await previewTemplate(db, input, setup);
   if (!preview.ok) {
-    throw new AppError("INVALID", "Fix the template first.", Object.fromEntries(preview.problems.map((p) => [p.field, [describeProblem(p)]])));
+    throw new AppError("INVALID", "Fix the template first.", problemFields(preview.problems));
   }
-  const { library } = await loadNoticeSetup(db);
   const info = await options.transport.sendMail({
-    from: library.senderAddress ? { name: library.senderName ?? library.name, address: library.senderAddress } : options.fallbackFrom,
+    from: mailFrom(setup.library, options.fallbackFrom),
     to: options.staff.email,
     subject: `[Test] ${preview.subject}`,
     html: preview.html,

@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { requireStaff } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db/client";
-import { AppError, HTTP_STATUS } from "@/lib/errors";
-import { logger } from "@/lib/logger";
+import { errorResponse } from "@/app/api/_lib/error-response";
+import { AppError } from "@/lib/errors";
 import { renderPrintRun } from "@/lib/notices/print-run";
 
 // GET /notices/runs/:id/print: the run's printed notices as one HTML page to print (one notice per A4 page).
@@ -21,8 +21,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       },
     });
   } catch (err) {
-    if (err instanceof AppError) return NextResponse.json({ error: err.message, fields: err.fieldErrors }, { status: HTTP_STATUS[err.code] });
-    logger.error({ err }, "print form failed");
-    return NextResponse.json({ error: "Something went wrong; it has been logged." }, { status: 500 });
+    return errorResponse(err, "print form");
   }
 }
