@@ -62,14 +62,16 @@ async function ensureLibrary(): Promise<string> {
     line("seeded the large library", ms(t));
   }
   if ((await client.query(`SELECT count(*)::int AS n FROM "Scenario"`)).rows[0].n === 0) await seedScenarios(client);
-  // Every run starts from an empty ledger.
-  await client.query(`TRUNCATE "DeliveryAttempt", "Delivery", "Notice", "NoticeRun" RESTART IDENTITY CASCADE`);
+  // Every run starts from an empty ledger. No CASCADE: it once emptied the library's Charge table with the ledger
+  // (a foreign key from Charge to Notice), so the benchmark had no fines or invoices to plan.
+  await client.query(`DELETE FROM "Charge" WHERE kind = 'PROCESSING'`);
+  await client.query(`TRUNCATE "DeliveryAttempt", "Delivery", "Notice", "NoticeRun" RESTART IDENTITY`);
   // Start from a quiet database: no checkpoint or autovacuum of the previous run's writes during the measurements.
   await quiesce(client);
-  await client.query(`DELETE FROM "Charge" WHERE kind = 'PROCESSING'`);
   const counts = (await client.query(`SELECT (SELECT count(*) FROM "Patron")::int AS patrons, (SELECT count(*) FROM "Loan")::int AS loans,
-    (SELECT count(*) FROM "Loan" WHERE status IN ('ON_LOAN','RECALLED','LONG_OVERDUE') AND "dueDate" < $1::date)::int AS overdue`, [today])).rows[0];
-  line("library", `${counts.patrons} patrons, ${counts.loans} loans, ${counts.overdue} overdue, run date ${today}`);
+    (SELECT count(*) FROM "Loan" WHERE status IN ('ON_LOAN','RECALLED','LONG_OVERDUE') AND "dueDate" < $1::date)::int AS overdue,
+    (SELECT count(*) FROM "Charge" WHERE balance > 0)::int AS unpaid`, [today])).rows[0];
+  line("library", `${counts.patrons} patrons, ${counts.loans} loans, ${counts.overdue} overdue, ${counts.unpaid} unpaid charges, run date ${today}`);
   await client.end();
   return today;
 }

@@ -7,16 +7,23 @@ import { chooseChannel } from "./rules/channel";
  * separation group (or all have none).
  */
 export function buildDeliveries(messages: Message[], recipientsByPatron: Map<number, Recipient[]>): DeliveryDraft[] {
-  const byKey = new Map<string, DeliveryDraft>();
-  for (const message of messages) {
-    const recipients = recipientsByPatron.get(message.patronId) ?? [];
+  const all: DeliveryDraft[] = [];
+  // One patron's messages at a time (the sort is stable, so each scenario's order holds): a patron has a handful of
+  // documents, found by a scan of them rather than a map keyed by patron, contact, channel and group.
+  const sorted = [...messages].sort((a, b) => a.patronId - b.patronId);
+  let patronStart = 0;
+  for (const message of sorted) {
+    if (all.length > patronStart && all[patronStart].patronId !== message.patronId) patronStart = all.length;
     const separationGroup = message.level.separationGroup ?? message.scenario.separationGroup ?? "";
-    for (const recipient of recipients) {
+    for (const recipient of recipientsByPatron.get(message.patronId) ?? []) {
       if (!message.level.contactKinds.includes(recipient.contactKind)) continue;
       const channel = chooseChannel(recipient, message.scenario);
       if (!channel) continue;
-      const key = `${recipient.patronId}|${recipient.contactKey}|${channel}|${separationGroup}`;
-      let delivery = byKey.get(key);
+      let delivery: DeliveryDraft | undefined;
+      for (let i = patronStart; i < all.length && !delivery; i++) {
+        const d = all[i];
+        if (d.contactKey === recipient.contactKey && d.channel === channel && d.separationGroup === separationGroup) delivery = d;
+      }
       if (!delivery) {
         delivery = {
           patronId: recipient.patronId,
@@ -29,10 +36,10 @@ export function buildDeliveries(messages: Message[], recipientsByPatron: Map<num
           printMedia: channel === "PRINT" ? message.level.printMedia : null,
           messages: [],
         };
-        byKey.set(key, delivery);
+        all.push(delivery);
       }
       delivery.messages.push(message);
     }
   }
-  return [...byKey.values()];
+  return all;
 }

@@ -5,15 +5,17 @@
 import type { NoticeKind } from "@/lib/generated/prisma/enums";
 import { CURRENT_LOAN_STATUSES, KINDS, OVERDUE_LOAN_STATUSES } from "./kinds";
 
+// Named as the rules' CandidateFacts (rules/evaluate.ts), so a row is passed to them as it is. Every query orders its
+// rows by patron: buildMessages reads each patron's rows as one run.
 export type CandidateRow = {
-  patron_id: number;
-  subject_id: number; // loan, reservation, charge or patron id, by the kind's subject
+  patronId: number;
+  subjectId: number; // loan, reservation, charge or patron id, by the kind's subject
   occurrence: string; // YYYY-MM-DD
-  ref_date: string | null;
-  amount: string | null;
-  recorded_level: number; // levelled kinds: the highest level already recorded for this loan and due date
-  recorded_notice_id: number | null;
-  has_previous: boolean; // O: an overdue notice was already sent for this due date
+  refDate: string | null;
+  amount: number | null; // float8: amounts compared with a level's threshold, never summed here
+  recordedLevel: number; // levelled kinds: the highest level already recorded for this loan and due date
+  recordedNoticeId: number | null;
+  hasPrevious: boolean; // O: an overdue notice was already sent for this due date
 };
 
 export type CandidateQuery = { sql: string; params: unknown[] };
@@ -32,22 +34,25 @@ export const sqlList = (list: readonly string[]) => `(${list.map((s) => `'${s}'`
 const window = (dateExpr: string) =>
   `${dateExpr} <= ${R} - $9::int AND ($11::int IS NULL OR ${dateExpr} >= ${R} - $9::int - $11::int)`;
 
+// The columns a kind without levels, amounts or previous notices leaves empty.
+const NO_EXTRAS = `NULL::float8 AS amount, 0 AS "recordedLevel", NULL::int AS "recordedNoticeId", false AS "hasPrevious"`;
+
 function loanQuery(where: string, occurrence: string, extra = "") {
-  return `SELECT l."patronId" AS patron_id, l.id AS subject_id, to_char(${occurrence}, 'YYYY-MM-DD') AS occurrence,
-      NULL::text AS ref_date, ${extra || "NULL::text AS amount, 0 AS recorded_level, NULL::int AS recorded_notice_id, false AS has_previous"}
+  return `SELECT l."patronId" AS "patronId", l.id AS "subjectId", to_char(${occurrence}, 'YYYY-MM-DD') AS occurrence,
+      NULL::text AS "refDate", ${extra || NO_EXTRAS}
     FROM "Loan" l JOIN "Patron" p ON p.id = l."patronId"
     WHERE l."patronId" BETWEEN $1 AND $2 AND ${EXCLUSIONS} AND ${where}
     ORDER BY l."patronId", l.id`;
 }
 
 // The highest level already recorded for this loan's current due date, and that notice (listed in later messages).
-const RECORDED = `COALESCE(prev.level, 0) AS recorded_level, prev.id AS recorded_notice_id, false AS has_previous`;
+const RECORDED = `COALESCE(prev.level, 0) AS "recordedLevel", prev.id AS "recordedNoticeId", false AS "hasPrevious"`;
 const PREV_JOIN = `LEFT JOIN LATERAL (SELECT n.level, n.id FROM "Notice" n WHERE n."scenarioId" = $8 AND n."subjectId" = l.id
     AND n.occurrence = l."dueDate" ORDER BY n.level DESC LIMIT 1) prev ON true`;
 
 function levelledLoanQuery(amountSql: string | null, minFilter: string) {
-  return `SELECT l."patronId" AS patron_id, l.id AS subject_id, to_char(l."dueDate", 'YYYY-MM-DD') AS occurrence,
-      NULL::text AS ref_date, ${amountSql ?? "NULL::text"} AS amount, ${RECORDED}
+  return `SELECT l."patronId" AS "patronId", l.id AS "subjectId", to_char(l."dueDate", 'YYYY-MM-DD') AS occurrence,
+      NULL::text AS "refDate", ${amountSql ?? "NULL::float8"} AS amount, ${RECORDED}
     FROM "Loan" l JOIN "Patron" p ON p.id = l."patronId" ${PREV_JOIN}
     WHERE l."patronId" BETWEEN $1 AND $2 AND ${EXCLUSIONS} AND l.status IN ${sqlList(OVERDUE_LOAN_STATUSES)} AND ${minFilter}
     ORDER BY l."patronId", l.id`;
@@ -73,16 +78,16 @@ export const RESERVATION_KIND: Partial<Record<NoticeKind, { status: string; colu
 };
 
 function reservationQuery(where: string, occurrence: string) {
-  return `SELECT r."patronId" AS patron_id, r.id AS subject_id, to_char(${occurrence}, 'YYYY-MM-DD') AS occurrence,
-      NULL::text AS ref_date, NULL::text AS amount, 0 AS recorded_level, NULL::int AS recorded_notice_id, false AS has_previous
+  return `SELECT r."patronId" AS "patronId", r.id AS "subjectId", to_char(${occurrence}, 'YYYY-MM-DD') AS occurrence,
+      NULL::text AS "refDate", ${NO_EXTRAS}
     FROM "Reservation" r JOIN "Patron" p ON p.id = r."patronId"
     WHERE r."patronId" BETWEEN $1 AND $2 AND ${EXCLUSIONS} AND ${where}
     ORDER BY r."patronId", r.id`;
 }
 
 function patronQuery(where: string, occurrence: string) {
-  return `SELECT p.id AS patron_id, p.id AS subject_id, to_char(${occurrence}, 'YYYY-MM-DD') AS occurrence,
-      NULL::text AS ref_date, NULL::text AS amount, 0 AS recorded_level, NULL::int AS recorded_notice_id, false AS has_previous
+  return `SELECT p.id AS "patronId", p.id AS "subjectId", to_char(${occurrence}, 'YYYY-MM-DD') AS occurrence,
+      NULL::text AS "refDate", ${NO_EXTRAS}
     FROM "Patron" p WHERE ${EXCLUSIONS} AND ${where}
     ORDER BY p.id`;
 }
@@ -121,15 +126,15 @@ function kindSql(kind: NoticeKind): string {
       return loanQuery(
         `l.status IN ${sqlList(OVERDUE_LOAN_STATUSES)} AND l."dueDate" <= ${R} - 1 - $9::int`,
         `l."dueDate"`,
-        `NULL::text AS amount, 0 AS recorded_level, NULL::int AS recorded_notice_id,
-         EXISTS (SELECT 1 FROM "Notice" n WHERE n."scenarioId" = $8 AND n."subjectId" = l.id AND n.occurrence > l."dueDate") AS has_previous`,
+        `NULL::float8 AS amount, 0 AS "recordedLevel", NULL::int AS "recordedNoticeId",
+         EXISTS (SELECT 1 FROM "Notice" n WHERE n."scenarioId" = $8 AND n."subjectId" = l.id AND n.occurrence > l."dueDate") AS "hasPrevious"`,
       );
     case "OE":
     case "OF":
       return levelledLoanQuery(null, `l."dueDate" <= ${R} - 1 - $9::int`);
     case "LF": {
       const fines = `(SELECT COALESCE(sum(c.amount), 0) FROM "Charge" c WHERE c."loanId" = l.id AND c.kind = 'OVERDUE_FINE')`;
-      return levelledLoanQuery(`${fines}::text`, `${fines} >= $9::numeric`);
+      return levelledLoanQuery(`${fines}::float8`, `${fines} >= $9::numeric`);
     }
     case "CL":
     case "CLNS":
@@ -143,8 +148,8 @@ function kindSql(kind: NoticeKind): string {
         `r."pickupBy"`,
       );
     case "I":
-      return `SELECT c."patronId" AS patron_id, c.id AS subject_id, to_char(${local(`c."createdAt"`)}, 'YYYY-MM-DD') AS occurrence,
-          NULL::text AS ref_date, c.balance::text AS amount, 0 AS recorded_level, NULL::int AS recorded_notice_id, false AS has_previous
+      return `SELECT c."patronId" AS "patronId", c.id AS "subjectId", to_char(${local(`c."createdAt"`)}, 'YYYY-MM-DD') AS occurrence,
+          NULL::text AS "refDate", c.balance::float8 AS amount, 0 AS "recordedLevel", NULL::int AS "recordedNoticeId", false AS "hasPrevious"
         FROM "Charge" c JOIN "Patron" p ON p.id = c."patronId"
         WHERE c."patronId" BETWEEN $1 AND $2 AND ${EXCLUSIONS} AND c.balance > 0 AND ${local(`c."createdAt"`)} <= ${R} - $9::int
         ORDER BY c."patronId", c.id`;

@@ -3,6 +3,7 @@
 // onBatch (the worker enqueues its email deliveries). Safe to repeat: see write-plan.ts.
 import type pg from "pg";
 import { sqlPool } from "@/lib/db/client";
+import { numberArray, textArray } from "@/lib/db/pg-array";
 import { inTransaction } from "@/lib/db/transaction";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { RunTrigger } from "@/lib/generated/prisma/enums";
@@ -13,7 +14,7 @@ import { buildMessages } from "./build-messages";
 import { candidateSql, type CandidateRow } from "./candidates";
 import { loadRecipients } from "./load-recipients";
 import { loadScenarios } from "./load-scenarios";
-import { uniqueNotices, type DeliveryDraft, type ScenarioConfig } from "./plan-types";
+import { noticeKey, uniqueMessages, uniqueNotices, type DeliveryDraft, type ScenarioConfig } from "./plan-types";
 import { isScheduledOn } from "./rules/schedule";
 import { writePlan } from "./write-plan";
 
@@ -157,10 +158,14 @@ async function dropRecorded(sql: pg.Pool, deliveries: DeliveryDraft[]): Promise<
     `SELECT concat_ws(':', n."scenarioId", n.level, n."subjectId", to_char(n.occurrence, 'YYYY-MM-DD')) AS k
      FROM unnest($1::int[], $2::int[], $3::int[], $4::date[]) AS t(s, l, sid, occ)
      JOIN "Notice" n ON n."scenarioId" = t.s AND n.level = t.l AND n."subjectId" = t.sid AND n.occurrence = t.occ`,
-    [drafts.map((n) => n.scenarioId), drafts.map((n) => n.level), drafts.map((n) => n.subjectId), drafts.map((n) => n.occurrence)],
+    [numberArray(drafts.map((n) => n.scenarioId)), numberArray(drafts.map((n) => n.level)),
+      numberArray(drafts.map((n) => n.subjectId)), textArray(drafts.map((n) => n.occurrence))],
   );
   const recorded = new Set(rows.map((r) => r.k));
+  if (recorded.size === 0) return deliveries;
+  // Each message once, still shared by its deliveries (a draft's identity is the object: see NoticeDraft).
+  const remaining = new Map(uniqueMessages(deliveries).map((m) => [m, { ...m, notices: m.notices.filter((n) => !recorded.has(noticeKey(n))) }]));
   return deliveries
-    .map((d) => ({ ...d, messages: d.messages.map((m) => ({ ...m, notices: m.notices.filter((n) => !recorded.has(n.dedupeKey)) })).filter((m) => m.notices.length) }))
+    .map((d) => ({ ...d, messages: d.messages.map((m) => remaining.get(m)!).filter((m) => m.notices.length) }))
     .filter((d) => d.messages.length > 0);
 }

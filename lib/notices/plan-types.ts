@@ -34,16 +34,16 @@ export type ScenarioConfig = {
   levels: LevelConfig[]; // ascending by level
 };
 
-/** A notice about to be recorded. */
+/** A notice about to be recorded. Its identity in a plan is the object itself: one message per patron and scenario makes
+ * each (scenario, level, subject, occurrence) one draft, shared by the message's deliveries (self, parent...). */
 export type NoticeDraft = {
-  dedupeKey: string;
   scenarioId: number;
   kind: NoticeKind;
   level: number;
   patronId: number;
   subject: Subject;
   subjectId: number;
-  occurrence: string;
+  occurrence: string; // every-run kinds: the run date, so each run may send once
   metric: number;
   role: "trigger" | "covered";
 };
@@ -78,7 +78,19 @@ export type DeliveryDraft = {
   messages: Message[];
 };
 
-/** The distinct notices of some deliveries (a notice travels in every delivery of its message: self, parent...). */
-export function uniqueNotices(deliveries: DeliveryDraft[]): NoticeDraft[] {
-  return [...new Map(deliveries.flatMap((d) => d.messages.flatMap((m) => m.notices)).map((n) => [n.dedupeKey, n])).values()];
+/** The distinct messages of some deliveries (a message travels in every delivery of its patron's contacts it names). */
+export function uniqueMessages(deliveries: readonly DeliveryDraft[]): Message[] {
+  const messages = new Set<Message>();
+  for (const d of deliveries) for (const m of d.messages) messages.add(m);
+  return [...messages];
+}
+
+/** The distinct notices of some deliveries. */
+export function uniqueNotices(deliveries: readonly DeliveryDraft[]): NoticeDraft[] {
+  return uniqueMessages(deliveries).flatMap((m) => m.notices);
+}
+
+/** A notice's unique key in the ledger as text: scenario:level:subject:occurrence (Notice's unique index). */
+export function noticeKey(n: Pick<NoticeDraft, "scenarioId" | "level" | "subjectId" | "occurrence">): string {
+  return `${n.scenarioId}:${n.level}:${n.subjectId}:${n.occurrence}`;
 }

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { numberArray, textArray } from "@/lib/db/pg-array";
-import { uniqueNotices, type DeliveryDraft } from "./plan-types";
+import { uniqueMessages, type DeliveryDraft, type NoticeDraft } from "./plan-types";
 
 /**
  * Records one batch of planned notices and deliveries in the caller's transaction. Notices whose unique key already
@@ -8,53 +8,67 @@ import { uniqueNotices, type DeliveryDraft } from "./plan-types";
  * with no new notice is dropped: this is what makes planning safe to repeat. Returns the new deliveries' ids by channel.
  */
 export async function writePlan(tx: pg.ClientBase, runId: number, deliveries: DeliveryDraft[]) {
-  const list = uniqueNotices(deliveries);
+  const messages = uniqueMessages(deliveries);
+  const list = messages.flatMap((m) => m.notices);
   if (list.length === 0) return { notices: 0, deliveries: [] as { id: number; channel: string }[] };
   // In the unique key's order: each insert then lands next to the previous one in the index (fewer pages touched and
   // written to the WAL than in patron order, where loan ids are scattered).
   list.sort((a, b) => a.scenarioId - b.scenarioId || a.subjectId - b.subjectId || a.level - b.level);
   // Ids are taken from the sequence first, so the insert need only return which ids it kept (a notice already
-  // recorded is skipped by its key; its id is left unused): cheaper than returning each row's key as text.
+  // recorded is skipped by its key; its id is left unused): cheaper than returning each row's key.
   const { rows: reserved } = await tx.query<{ id: number }>(`SELECT nextval('"Notice_id_seq"')::int AS id FROM generate_series(1, $1)`, [list.length]);
-  const ids = reserved.map((r) => r.id);
+  // Kind and subject are the scenario's: sent once per scenario, not once per notice.
+  const scenarios = [...new Map(list.map((n) => [n.scenarioId, n])).values()];
   const { rows: inserted } = await tx.query<{ id: number }>(
     `INSERT INTO "Notice" (id, "runId", "scenarioId", level, kind, "patronId", "subjectId", "loanId", "reservationId",
         "chargeId", occurrence, metric, status)
-     SELECT id, $1, s, lv, kd::"NoticeKind", p, sid, CASE WHEN subj = 'loan' THEN sid END,
-        CASE WHEN subj = 'reservation' THEN sid END, CASE WHEN subj = 'charge' THEN sid END, occ, m,
-        (CASE WHEN role = 'covered' THEN 'COVERED' ELSE 'PLANNED' END)::"NoticeStatus"
-     FROM unnest($11::int[], $2::int[], $3::int[], $4::text[], $5::int[], $6::text[], $7::int[], $8::date[], $9::numeric[],
-        $10::text[]) AS t(id, s, lv, kd, p, subj, sid, occ, m, role)
+     SELECT t.id, $1, t.s, t.lv, sc.kd::"NoticeKind", t.p, t.sid, CASE WHEN sc.subj = 'loan' THEN t.sid END,
+        CASE WHEN sc.subj = 'reservation' THEN t.sid END, CASE WHEN sc.subj = 'charge' THEN t.sid END, t.occ, t.m,
+        (CASE WHEN t.covered THEN 'COVERED' ELSE 'PLANNED' END)::"NoticeStatus"
+     FROM unnest($2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::date[], $8::numeric[], $9::bool[])
+        AS t(id, s, lv, p, sid, occ, m, covered)
+     JOIN unnest($10::int[], $11::text[], $12::text[]) AS sc(id, kd, subj) ON sc.id = t.s
      ON CONFLICT ("scenarioId", level, "subjectId", occurrence) DO NOTHING
      RETURNING id`, [
     runId,
+    numberArray(reserved.map((r) => r.id)),
     numberArray(list.map((n) => n.scenarioId)),
     numberArray(list.map((n) => n.level)),
-    textArray(list.map((n) => n.kind)),
     numberArray(list.map((n) => n.patronId)),
-    textArray(list.map((n) => n.subject)),
     numberArray(list.map((n) => n.subjectId)),
     textArray(list.map((n) => n.occurrence)),
     numberArray(list.map((n) => n.metric)),
-    textArray(list.map((n) => n.role)),
-    numberArray(ids),
+    `{${list.map((n) => (n.role === "covered" ? "t" : "f")).join(",")}}`,
+    scenarios.map((n) => n.scenarioId),
+    scenarios.map((n) => n.kind),
+    scenarios.map((n) => n.subject),
   ]);
-  const insertedIds = new Set(inserted.map((r) => r.id));
-  const idOf = new Map<string, number>();
+  // The id each newly recorded draft got; drafts already in the ledger get none.
+  const kept = new Set(inserted.map((r) => r.id));
+  const idOf = new Map<NoticeDraft, number>();
   list.forEach((n, i) => {
-    if (insertedIds.has(ids[i])) idOf.set(n.dedupeKey, ids[i]);
+    if (kept.has(reserved[i].id)) idOf.set(n, reserved[i].id);
   });
 
-  // Only deliveries that still carry a newly recorded notice.
-  const kept = deliveries
-    .map((d) => ({ d, noticeIds: d.messages.flatMap((m) => m.notices.map((n) => idOf.get(n.dedupeKey)).filter((id) => id !== undefined)) }))
-    .filter((x) => x.noticeIds.length > 0);
-  if (kept.length === 0) return { notices: inserted.length, deliveries: [] };
+  // Only deliveries that still carry a newly recorded notice, each with its notice ids as an array literal ("{4,7,9}"):
+  // SQL arrays must be rectangular, so a list of lists travels as text and is cast per row.
+  const written: { d: DeliveryDraft; ids: string }[] = [];
+  for (const d of deliveries) {
+    const ids: number[] = [];
+    let fresh = false;
+    for (const m of d.messages) {
+      for (const n of m.notices) {
+        const id = idOf.get(n);
+        if (id === undefined) continue;
+        fresh = true;
+        ids.push(id);
+      }
+      ids.push(...m.listedNoticeIds);
+    }
+    if (fresh) written.push({ d, ids: `{${sortedUnique(ids).join(",")}}` });
+  }
+  if (written.length === 0) return { notices: inserted.length, deliveries: [] };
 
-  // Each delivery's notice ids as an array literal ("{4,7,9}"): SQL arrays must be rectangular, so a list of lists
-  // travels as text and is cast per row.
-  const noticeIdLists = kept.map((x) =>
-    `{${[...new Set([...x.noticeIds, ...x.d.messages.flatMap((m) => m.listedNoticeIds)])].sort((a, b) => a - b).join(",")}}`);
   const { rows } = await tx.query<{ id: number; channel: string }>(
     `INSERT INTO "Delivery" ("runId", "patronId", "contactKind", "contactKey", "contactName", channel, address,
         "separationGroup", "printMedia", "noticeIds", "updatedAt")
@@ -66,40 +80,44 @@ export async function writePlan(tx: pg.ClientBase, runId: number, deliveries: De
           "updatedAt" = now()
      RETURNING id, channel::text`, [
     runId,
-    numberArray(kept.map((x) => x.d.patronId)),
-    textArray(kept.map((x) => x.d.contactKind)),
-    textArray(kept.map((x) => x.d.contactKey)),
-    textArray(kept.map((x) => x.d.contactName)),
-    textArray(kept.map((x) => x.d.channel)),
-    textArray(kept.map((x) => x.d.address)),
-    textArray(kept.map((x) => x.d.separationGroup)),
-    textArray(kept.map((x) => x.d.printMedia)),
-    textArray(noticeIdLists),
+    numberArray(written.map((x) => x.d.patronId)),
+    textArray(written.map((x) => x.d.contactKind)),
+    textArray(written.map((x) => x.d.contactKey)),
+    textArray(written.map((x) => x.d.contactName)),
+    textArray(written.map((x) => x.d.channel)),
+    textArray(written.map((x) => x.d.address)),
+    textArray(written.map((x) => x.d.separationGroup)),
+    textArray(written.map((x) => x.d.printMedia)),
+    textArray(written.map((x) => x.ids)),
   ]);
 
   // A level's processing charge: once per message (patron, scenario, level), on its first new notice.
-  const charges = new Map<number, { patronId: number; loanId: number | null; code: string; amount: number }>();
-  for (const d of deliveries) {
-    for (const m of d.messages) {
-      const { processingChargeCode: code, processingChargeAmount: amount } = m.level;
-      const first = m.notices.find((n) => n.role === "trigger" && idOf.has(n.dedupeKey)) ?? m.notices.find((n) => idOf.has(n.dedupeKey));
-      if (!code || !amount || !first) continue;
-      charges.set(idOf.get(first.dedupeKey)!, { patronId: m.patronId, loanId: first.subject === "loan" ? first.subjectId : null, code, amount });
-    }
+  const charges: { patronId: number; loanId: number | null; code: string; amount: number; noticeId: number }[] = [];
+  for (const m of messages) {
+    const { processingChargeCode: code, processingChargeAmount: amount } = m.level;
+    if (!code || !amount) continue;
+    const first = m.notices.find((n) => n.role === "trigger" && idOf.has(n)) ?? m.notices.find((n) => idOf.has(n));
+    if (!first) continue;
+    charges.push({ patronId: m.patronId, loanId: first.subject === "loan" ? first.subjectId : null, code, amount, noticeId: idOf.get(first)! });
   }
-  if (charges.size) {
-    const entries = [...charges.entries()];
+  if (charges.length) {
     await tx.query(
       `INSERT INTO "Charge" ("patronId", "loanId", kind, code, description, amount, balance, "noticeId")
        SELECT p, l, 'PROCESSING', c, 'Notice processing charge', a, a, n
        FROM unnest($1::int[], $2::int[], $3::text[], $4::numeric[], $5::int[]) AS t(p, l, c, a, n)
        ON CONFLICT ("noticeId") DO NOTHING`, [
-      entries.map(([, c]) => c.patronId),
-      entries.map(([, c]) => c.loanId),
-      entries.map(([, c]) => c.code),
-      entries.map(([, c]) => c.amount),
-      entries.map(([id]) => id),
+      numberArray(charges.map((c) => c.patronId)),
+      numberArray(charges.map((c) => c.loanId)),
+      textArray(charges.map((c) => c.code)),
+      numberArray(charges.map((c) => c.amount)),
+      numberArray(charges.map((c) => c.noticeId)),
     ]);
   }
   return { notices: inserted.length, deliveries: rows.map(({ id, channel }) => ({ id, channel })) };
+}
+
+/** Ascending, without repeats (a delivery lists a few ids; a notice may also be listed again by another message). */
+function sortedUnique(ids: number[]): number[] {
+  ids.sort((a, b) => a - b);
+  return ids.filter((id, i) => i === 0 || id !== ids[i - 1]);
 }
