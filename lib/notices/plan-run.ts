@@ -119,9 +119,9 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
       const write = (async () => {
         // A planning batch lost to a database crash is planned again (the run stays PLANNING): no need to wait for disk.
         const written = await inTransaction(sql, (tx) => writePlan(tx, result.runId!, deliveries), { asyncCommit: true });
-        const emailIds = written.deliveries.filter((d) => d.channel === "EMAIL").map((d) => d.id);
+        const emailIds = written.emailDeliveryIds;
         result.notices += written.notices;
-        result.deliveries += written.deliveries.length;
+        result.deliveries += written.deliveries;
         result.emailDeliveries += emailIds.length;
         if (emailIds.length) await options.onBatch?.({ runId: result.runId!, emailDeliveryIds: emailIds });
       })();

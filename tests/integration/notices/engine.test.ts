@@ -41,7 +41,8 @@ describe("a run", () => {
     const notices = await suite.lib.db.notice.findMany({ where: { patronId: child.id }, orderBy: { level: "desc" } });
     expect(notices.map((n) => [n.loanId, n.level, n.status])).toEqual([[worst.id, 3, "SENT"], [lesser.id, 1, "COVERED"]]);
     const charges = await suite.lib.db.charge.findMany({ where: { patronId: child.id, kind: "PROCESSING" } });
-    expect(charges.map((c) => c.amount.toFixed(2))).toEqual(["1.50"]);
+    // Posted for the notice that triggered the letter (level 3), not for one of the loans it lists.
+    expect(charges.map((c) => [c.amount.toFixed(2), c.noticeId, c.loanId])).toEqual([["1.50", notices[0].id, null]]);
 
     // Running or replaying the same date again sends nothing new; nor does the next day, with no new level reached.
     const before = suite.catcher.messages.length;
