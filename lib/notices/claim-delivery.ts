@@ -99,8 +99,11 @@ export type Claim = { id: number; runId: number; address: string | null; contact
  * database crash can only lose a claim under which nothing was sent (the sweep then re-queues the delivery).
  */
 export async function claimDelivery(sql: pg.Pool, deliveryId: number, token: string, leaseSeconds: number) {
-  const { rows } = await sql.query<Claim & ContentRow & { notice_id: number | null }>(
-    `WITH d AS (
+  const { rows } = await sql.query<Claim & ContentRow & { notice_id: number | null }>({
+    // Named: prepared once per connection, and planned once (a generic plan) instead of on every send. Planning this
+    // many-join statement took 3.6 ms, its execution 1 ms: most of Postgres' work per delivery.
+    name: "claim-delivery",
+    text: `WITH d AS (
        UPDATE "Delivery" SET status = 'SENDING', attempts = attempts + 1, "claimToken" = $2, "claimedAt" = now(),
           "handingOverAt" = NULL, "updatedAt" = now()
        WHERE id = $1 AND channel = 'EMAIL' AND (status IN ('PLANNED', 'QUEUED')
@@ -112,8 +115,8 @@ export async function claimDelivery(sql: pg.Pool, deliveryId: number, token: str
      FROM d
      ${CONTENT_JOINS}
      ORDER BY n."scenarioId", n.level DESC, n.id`,
-    [deliveryId, token, leaseSeconds],
-  );
+    values: [deliveryId, token, leaseSeconds],
+  });
   if (rows.length === 0) return null;
   const { id, runId, address, contactName, contactKind, attempts } = rows[0];
   const content: ContentRow[] = rows.filter((r) => r.notice_id !== null);

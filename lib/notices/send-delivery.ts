@@ -39,8 +39,9 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
   type NoticeChange = { ids: number[]; from: string[]; to: string };
   // The outcome, its attempt and the notices' new status in one statement (one commit), all under the claim token.
   const finish = async (status: string, outcome: AttemptOutcome, fields: Fields, notices?: NoticeChange) => {
-    const { rows } = await sql.query<{ n: number }>(
-      `WITH d AS (
+    const { rows } = await sql.query<{ n: number }>({
+      name: "finish-delivery", // prepared and planned once per connection, as the claim
+      text: `WITH d AS (
          UPDATE "Delivery" SET status = $3::"DeliveryStatus", "smtpCode" = $4, "lastError" = $5,
            "messageId" = COALESCE($6, "messageId"), subject = COALESCE($7, subject),
            "sentAt" = CASE WHEN $3 = 'SENT' THEN now() ELSE "sentAt" END, "updatedAt" = now()
@@ -50,10 +51,10 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
        n AS (UPDATE "Notice" SET status = $13::"NoticeStatus"
          WHERE id = ANY($12::int[]) AND status::text = ANY($14::text[]) AND EXISTS (SELECT 1 FROM d))
        SELECT count(*)::int AS n FROM d`,
-      [deliveryId, token, status, fields.smtpCode ?? null, outcome === "SENT" ? null : (fields.response ?? null),
+      values: [deliveryId, token, status, fields.smtpCode ?? null, outcome === "SENT" ? null : (fields.response ?? null),
         fields.messageId ?? null, fields.subject ?? null, claimed.attempts, outcome, fields.response?.slice(0, 1000) ?? null,
         startedAt, notices?.ids ?? [], notices?.to ?? "PLANNED", notices?.from ?? []],
-    );
+    });
     return rows[0].n === 1;
   };
 
