@@ -85,7 +85,8 @@ export async function getRecord(db: PrismaClient, resource: Resource, key: strin
   return rows[0];
 }
 
-/** A patron's notices and the deliveries that carried them, newest first. */
+/** A patron's notices and the deliveries that carried them, newest first. The notices are found through the deliveries
+ * (Notice has no patron index: see schema.prisma). */
 export async function patronNotices(db: PrismaClient, cardNumber: string, limit = 200) {
   const sql = sqlPool(db);
   const patron = await db.patron.findUnique({ where: { cardNumber }, select: { id: true } });
@@ -98,7 +99,8 @@ export async function patronNotices(db: PrismaClient, cardNumber: string, limit 
        FROM "Notice" n JOIN "Scenario" s ON s.id = n."scenarioId"
        LEFT JOIN "Loan" l ON l.id = n."loanId" LEFT JOIN "Item" i ON i.id = l."itemId"
        LEFT JOIN "Reservation" r ON r.id = n."reservationId" LEFT JOIN "Charge" c ON c.id = n."chargeId"
-       WHERE n."patronId" = $1 ORDER BY n.id DESC LIMIT $2`, [patron.id, limit]),
+       WHERE n.id IN (SELECT unnest(d."noticeIds") FROM "Delivery" d WHERE d."patronId" = $1) AND n."patronId" = $1
+       ORDER BY n.id DESC LIMIT $2`, [patron.id, limit]),
     sql.query(
       `SELECT d.id, d."runId", d."contactKind", d."contactName", d.channel, d.address, d.status, d.subject, d."messageId",
          d."smtpCode", d."lastError", d.attempts, to_char(d."sentAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "sentAt", d."noticeIds"

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { patronNotices } from "@/lib/api/read";
 import { enqueueDeliveries } from "@/lib/notices/enqueue-deliveries";
 import { planRun } from "@/lib/notices/plan-run";
 import { previewRun } from "@/lib/notices/preview-run";
@@ -41,6 +42,10 @@ describe("a run", () => {
     const notices = await suite.lib.db.notice.findMany({ where: { patronId: child.id }, orderBy: { level: "desc" } });
     expect(notices.map((n) => [n.loanId, n.level, n.status])).toEqual([[worst.id, 3, "SENT"], [lesser.id, 1, "COVERED"]]);
     const charges = await suite.lib.db.charge.findMany({ where: { patronId: child.id, kind: "PROCESSING" } });
+    // The patron's notices as the API lists them (found through their deliveries): both, newest first.
+    const listed = await patronNotices(suite.lib.db, child.cardNumber);
+    expect(listed.notices.map((n: { id: number; status: string }) => [n.id, n.status]).sort()).toEqual(notices.map((n) => [n.id, n.status]).sort());
+    expect(listed.deliveries).toHaveLength(2); // the child and the parent
     // Posted for the notice that triggered the letter (level 3), not for one of the loans it lists.
     expect(charges.map((c) => [c.amount.toFixed(2), c.noticeId, c.loanId])).toEqual([["1.50", notices[0].id, null]]);
 

@@ -17,7 +17,7 @@ export async function addPatron(sql: pg.Client, options: { category?: string; em
     await sql.query(`INSERT INTO "PatronContact" ("patronId", kind, name, email) VALUES ($1, 'PARENT', 'Parent Ron', $2)`,
       [patronId, options.parentEmail]);
   }
-  return { id: patronId, email };
+  return { id: patronId, email, cardNumber: `T${id}` };
 }
 
 export async function addLoan(sql: pg.Client, patronId: number, dueDate: string, options: { status?: string; title?: string } = {}) {

@@ -1,0 +1,2 @@
+-- DropIndex
+DROP INDEX "Notice_patronId_idx";
