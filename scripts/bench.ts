@@ -179,9 +179,17 @@ async function main() {
   // The night after: what a library sees every night once the ledger holds the first run (the line above is the
   // worst case, a first run on an empty ledger, when every overdue loan's escalation level is new).
   const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  await quiesce(sqlPool(db)); // a day passes: autovacuum has seen the first night's rows
   t = performance.now();
   const next = await planRun(db, { runDate: tomorrow, trigger: "REPLAY" });
   line("planning, the next night, recorded", `${ms(t)} (${next.notices} notices, ${next.deliveries} deliveries)`);
+  // The heaviest ordinary night: the seeded invoice reminders run weekly, on Mondays (every unpaid charge, each week).
+  const tomorrowDay = new Date(`${tomorrow}T00:00:00Z`).getUTCDay();
+  const monday = new Date(Date.parse(`${tomorrow}T00:00:00Z`) + (((8 - tomorrowDay) % 7 || 7) * 86_400_000)).toISOString().slice(0, 10);
+  await quiesce(sqlPool(db));
+  t = performance.now();
+  const weekly = await planRun(db, { runDate: monday, trigger: "REPLAY" });
+  line(`planning, the Monday after (${monday}), recorded`, `${ms(t)} (${weekly.notices} notices, ${weekly.deliveries} deliveries; weekly invoice reminders too)`);
 
   if (SENDS === 0) {
     await db.$disconnect();
