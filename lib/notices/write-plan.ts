@@ -5,7 +5,9 @@ import { uniqueMessages, type DeliveryDraft, type NoticeDraft } from "./plan-typ
 /**
  * Records one batch of planned notices and deliveries in the caller's transaction. Notices whose unique key already
  * exists (recorded by an earlier run, or an earlier attempt of this one) are not recorded again, and a delivery left
- * with no new notice is dropped: this is what makes planning safe to repeat. Returns how many notices and deliveries
+ * with no new notice is dropped: this is what makes planning safe to repeat. A delivery is always a new row, carrying
+ * notices this transaction recorded (and earlier ones it lists again), so a new notice goes out in exactly one
+ * document per contact; a run planned again after a crash sends only what is new, in a document of its own. Returns how many notices and deliveries
  * were written, and the email deliveries' ids (to enqueue).
  */
 export async function writePlan(tx: pg.ClientBase, runId: number, deliveries: DeliveryDraft[]) {
@@ -81,9 +83,6 @@ export async function writePlan(tx: pg.ClientBase, runId: number, deliveries: De
      SELECT $1, p, ck::"ContactKind", key, name, ch::"Channel", addr, sg, media, ids::int[], now()
      FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])
         AS t(p, ck, key, name, ch, addr, sg, media, ids)
-     ON CONFLICT ("runId", "patronId", "contactKey", channel, "separationGroup")
-        DO UPDATE SET "noticeIds" = (SELECT array_agg(DISTINCT n) FROM unnest("Delivery"."noticeIds" || excluded."noticeIds") n),
-          "updatedAt" = now()
      RETURNING id, channel)
      SELECT count(*)::int AS deliveries, string_agg(id::text, ',') FILTER (WHERE channel = 'EMAIL') AS email FROM ins`, [
     runId,

@@ -123,6 +123,35 @@ describe("who gets what (planner, via the preview)", () => {
     await suite.lib.sql.query(`UPDATE "Scenario" SET "restrictChannels" = '{}' WHERE code = 'pre-overdue'`);
   });
 
+  it("plans a crashed run again: what is new goes out in a delivery of its own, what was sent stays as it was", async () => {
+    const patron = await addPatron(suite.lib.sql);
+    const ready = (title: string) => suite.lib.sql.query(`INSERT INTO "Reservation" ("patronId", title, "pickupBranchId", status,
+        "readyAt", "pickupBy") VALUES ($1, $2, (SELECT id FROM "Branch" LIMIT 1), 'READY_FOR_PICKUP', '2026-07-01T09:00:00Z', '2026-07-08')`,
+      [patron.id, title]);
+    const scenarioIds = [await scenarioId(suite.lib.sql, "reservation-ready")];
+    const runKey = `test:replan:${patron.id}`;
+    const plan = () => planRun(suite.lib.db, { runDate: "2026-07-01", scenarioIds, trigger: "REPLAY", runKey });
+    const isSent = (id: number) => waitFor(async () => (await suite.lib.db.delivery.findUnique({ where: { id } }))?.status === "SENT");
+
+    await ready("First reserved book");
+    const first = await plan();
+    const [sent] = await suite.lib.db.delivery.findMany({ where: { runId: first.runId!, patronId: patron.id } });
+    await enqueueDeliveries(suite.lib.db, suite.queue, [sent.id], SEND);
+    await isSent(sent.id);
+    // The run is left PLANNING, as by a crash, and another reservation is ready before the run is planned again.
+    await suite.lib.db.noticeRun.update({ where: { id: first.runId! }, data: { status: "PLANNING" } });
+    await ready("Second reserved book");
+    const again = await plan();
+    expect([again.runId, again.notices, again.deliveries]).toEqual([first.runId, 1, 1]);
+
+    const deliveries = await suite.lib.db.delivery.findMany({ where: { runId: first.runId!, patronId: patron.id }, orderBy: { id: "asc" } });
+    expect(deliveries.map((d) => [d.id, d.status, d.noticeIds])).toEqual([[sent.id, "SENT", sent.noticeIds], [deliveries[1].id, "PLANNED", deliveries[1].noticeIds]]);
+    await enqueueDeliveries(suite.lib.db, suite.queue, [deliveries[1].id], SEND);
+    await isSent(deliveries[1].id);
+    const mails = await mailTo(patron.email!);
+    expect(mails.map((m) => [m.text?.includes("First reserved book"), m.text?.includes("Second reserved book")])).toEqual([[true, false], [false, true]]);
+  });
+
   it("does not send overdue notices for lost or claimed-returned loans", async () => {
     const patron = await addPatron(suite.lib.sql);
     await addLoan(suite.lib.sql, patron.id, "2026-06-01", { status: "LOST" });
