@@ -10,12 +10,13 @@ import { familyOfKind, type NoticeContext } from "@/lib/templates/placeholders";
 import type { ContentRow } from "./claim-delivery";
 import { groupBy } from "@/lib/group-by";
 import { KINDS } from "./kinds";
-import { dayDiff } from "./rules/day-count";
+import { daysOverdue } from "./rules/day-count";
 import { levelKey, type NoticeSetup } from "./load-notice-setup";
 
 export type Recipient = { name: string; isPatron: boolean };
 
 const OVERDUE_KINDS = new Set(["O", "OE", "OF", "LF", "LL", "LLO", "LR"]);
+const METRIC_IS_DAYS_OVERDUE = new Set(["O", "OE", "OF"]); // rules/evaluate.ts metricFor
 
 /** The Liquid context of one section: the patron's facts and this scenario's loans, reservations or charges. */
 export function noticeContext(rows: ContentRow[], recipient: Recipient, setup: NoticeSetup, language: string, level: number): NoticeContext {
@@ -26,7 +27,12 @@ export function noticeContext(rows: ContentRow[], recipient: Recipient, setup: N
   const money = (v: string | null) => formatMoney(v, locale, setup.library.currency);
   const date = (v: string | null) => formatDate(v, locale);
   const today = first.run_date ?? todayIn(setup.library.timeZone);
-  const daysSince = (iso: string | null) => (iso ? Math.max(0, dayDiff(iso, today)) : 0);
+  // Days overdue as DOMAIN.md counts them (R - due - 1: due 1 Feb is "1 day overdue" on the 3 Feb run), so a letter
+  // sent at the 7-day level says 7. Overdue kinds carry it as their metric (open days only, where the library counts
+  // so); the others count it here.
+  const daysOverdueOf = (r: ContentRow) =>
+    METRIC_IS_DAYS_OVERDUE.has(r.kind) && r.metric !== null ? Number(r.metric)
+      : r.due_date ? Math.max(0, daysOverdue(today, r.due_date)) : 0;
   const family = familyOfKind(first.kind);
   const charges = family === "CHARGE" ? rows : [];
   return {
@@ -37,7 +43,7 @@ export function noticeContext(rows: ContentRow[], recipient: Recipient, setup: N
     notice: { title: KINDS[first.kind].label, level, date: date(today) },
     loans: family !== "LOAN" ? [] : rows.map((r) => ({
       title: r.title ?? "", author: r.author ?? "", barcode: r.barcode ?? "", due_date: date(r.due_date),
-      days_overdue: OVERDUE_KINDS.has(r.kind) ? daysSince(r.due_date) : 0, fine: money(r.fine), replacement_cost: money(r.replacement_cost),
+      days_overdue: OVERDUE_KINDS.has(r.kind) ? daysOverdueOf(r) : 0, fine: money(r.fine), replacement_cost: money(r.replacement_cost),
     })),
     reservations: family !== "RESERVATION" ? [] : rows.map((r) => ({
       title: r.title ?? "", author: r.author ?? "", pickup_branch: r.pickup_branch ?? "", pickup_by: date(r.pickup_by),

@@ -68,8 +68,8 @@ const SAMPLE_NOTICE: NoticeContext = {
   branch: { name: "Central Library", address: "1 Library Square, Riverside RV1 1AA", phone: "01632 960000", email: "central@riverside-library.example" },
   notice: { title: "Overdue reminder", level: 1, date: "27 Nov 2026" },
   loans: [
-    { title: "The Silent Garden", author: "Smith, Ava", barcode: "B000000042", due_date: "12 Nov 2026", days_overdue: 15, fine: "£1.50", replacement_cost: "£14.99" },
-    { title: "The Glass Harbour", author: "Jones, Noah", barcode: "B000000043", due_date: "20 Nov 2026", days_overdue: 7, fine: "£0.70", replacement_cost: "£9.99" },
+    { title: "The Silent Garden", author: "Smith, Ava", barcode: "B000000042", due_date: "12 Nov 2026", days_overdue: 14, fine: "£1.50", replacement_cost: "£14.99" },
+    { title: "The Glass Harbour", author: "Jones, Noah", barcode: "B000000043", due_date: "20 Nov 2026", days_overdue: 6, fine: "£0.70", replacement_cost: "£9.99" },
   ],
   reservations: [{ title: "The Paper Atlas", author: "Brown, Mia", pickup_branch: "Central Library", pickup_by: "4 Dec 2026" }],
   charges: [

@@ -31,6 +31,9 @@ describe("a run", () => {
       expect(mail.text).toContain(lesser.title);
       expect(mail.text).not.toContain(fresh.title);
       expect(mail.text).toContain("£12.99"); // level 3 shows the replacement cost
+      // Days overdue as DOMAIN.md counts them on the 1 Feb run (R - due - 1): 30 and 11, not 31 and 12.
+      expect(mail.text).toMatch(new RegExp(`${worst.title}\\s+\\S+\\s+1 Jan 2026\\s+30\\s`));
+      expect(mail.text).toMatch(new RegExp(`${lesser.title}\\s+\\S+\\s+20 Jan 2026\\s+11\\s`));
       const delivery = await suite.lib.db.delivery.findFirstOrThrow({ where: { address } });
       expect(mail.messageId).toBe(delivery.messageId);
       expect(delivery.status).toBe("SENT");
