@@ -5,6 +5,7 @@ import { CURRENT_LOAN_STATUSES, OVERDUE_LOAN_STATUSES } from "./kinds";
 
 export type ContentRow = {
   notice_id: number;
+  loan_id: number | null;
   run_id: number;
   scenario_id: number;
   kind: NoticeKind;
@@ -67,7 +68,7 @@ export const PATRON_COLUMNS = `p."firstName" || ' ' || p."lastName" AS patron_na
         hb.name AS branch_name, hb.address AS branch_address, hb.phone AS branch_phone, hb.email AS branch_email`;
 
 // A delivery d's notices and what the document shows about each (ContentRow), for sending and printing.
-const CONTENT_COLUMNS = `n.id AS notice_id, n."runId" AS run_id, n."scenarioId" AS scenario_id, n.kind::text AS kind, n.level,
+const CONTENT_COLUMNS = `n.id AS notice_id, n."loanId" AS loan_id, n."runId" AS run_id, n."scenarioId" AS scenario_id, n.kind::text AS kind, n.level,
         n.status::text AS status, n.metric::text AS metric, COALESCE(${STILL_VALID}, false) AS is_valid,
         COALESCE(li.title, ri.title, r.title) AS title, COALESCE(li.author, ri.author) AS author, li.barcode,
         to_char(l."dueDate", 'YYYY-MM-DD') AS due_date, li."replacementCost"::text AS replacement_cost,

@@ -126,6 +126,22 @@ describe("who gets what (planner, via the preview)", () => {
     await suite.lib.sql.query(`UPDATE "Scenario" SET "restrictChannels" = '{}' WHERE code = 'pre-overdue'`);
   });
 
+  it("lists a loan once in a letter: an escalated loan is not repeated in the overdue section sharing its document", async () => {
+    const patron = await addPatron(suite.lib.sql);
+    const escalated = await addLoan(suite.lib.sql, patron.id, "2026-08-01"); // 7 days overdue on 9 Aug: level 1
+    const recent = await addLoan(suite.lib.sql, patron.id, "2026-08-06"); // 2 days: the daily overdue notice only
+    await replayAndWait("2026-08-09", ["overdue", "overdue-escalation"]);
+    const [mail, ...more] = await mailTo(patron.email!);
+    expect(more).toHaveLength(0); // one document: the two scenarios share the "overdue" separation group
+    expect(mail.text!.split(escalated.title).length - 1).toBe(1);
+    expect(mail.text!.split(recent.title).length - 1).toBe(1);
+    // Every notice the document carried is recorded as sent, the unlisted one too.
+    const delivery = await suite.lib.db.delivery.findFirstOrThrow({ where: { patronId: patron.id } });
+    const notices = await suite.lib.db.notice.findMany({ where: { id: { in: delivery.noticeIds } } });
+    expect(notices.map((n) => [n.kind, n.loanId, n.status]).sort()).toEqual([
+      ["O", escalated.id, "SENT"], ["O", recent.id, "SENT"], ["OE", escalated.id, "SENT"]].sort());
+  });
+
   it("plans a crashed run again: what is new goes out in a delivery of its own, what was sent stays as it was", async () => {
     const patron = await addPatron(suite.lib.sql);
     const ready = (title: string) => suite.lib.sql.query(`INSERT INTO "Reservation" ("patronId", title, "pickupBranchId", status,

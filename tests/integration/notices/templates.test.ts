@@ -68,7 +68,9 @@ describe("templates in a run", () => {
     const welsh = await addPatron(suite.lib.sql);
     await suite.lib.sql.query(`UPDATE "Patron" SET "preferredLanguage" = 'cy' WHERE id = $1`, [welsh.id]);
     const loan = await addLoan(suite.lib.sql, welsh.id, "2026-05-01");
-    // 8 days overdue: the overdue notice (has Welsh) and escalation level 1 (English only) share a document.
+    const recent = await addLoan(suite.lib.sql, welsh.id, "2026-05-06");
+    // 7 days overdue, and 2: the overdue notice (has Welsh, listing the 2-day loan: the other is in the escalation
+    // section) and escalation level 1 (English only) share a document.
     await replayAndWait("2026-05-09", ["overdue", "overdue-escalation"]);
     const [mail, ...more] = await mailTo(welsh.email!);
     expect(more).toHaveLength(0);
@@ -78,6 +80,7 @@ describe("templates in a run", () => {
     expect(mail.text).toContain("These items are a week or more overdue.");
     expect(mail.text).not.toContain("Annwyl");
     expect(mail.text).toContain(loan.title);
+    expect(mail.text).toContain(recent.title);
   });
 });
 
