@@ -7,8 +7,8 @@ import { uniqueMessages, type DeliveryDraft, type NoticeDraft } from "./plan-typ
  * exists (recorded by an earlier run, or an earlier attempt of this one) are not recorded again, and a delivery left
  * with no new notice is dropped: this is what makes planning safe to repeat. A delivery is always a new row, carrying
  * notices this transaction recorded (and earlier ones it lists again), so a new notice goes out in exactly one
- * document per contact; a run planned again after a crash sends only what is new, in a document of its own. Returns how many notices and deliveries
- * were written, and the email deliveries' ids (to enqueue).
+ * document per contact; a run planned again after a crash sends only what is new, in a document of its own.
+ * Returns how many notices and deliveries were written, and the email deliveries' ids (to enqueue).
  */
 export async function writePlan(tx: pg.ClientBase, runId: number, deliveries: DeliveryDraft[]) {
   const messages = uniqueMessages(deliveries);
