@@ -34,20 +34,23 @@ export const sqlList = (list: readonly string[]) => `(${list.map((s) => `'${s}'`
 const window = (dateExpr: string) =>
   `${dateExpr} <= ${R} - $9::int AND ($11::int IS NULL OR ${dateExpr} >= ${R} - $9::int - $11::int)`;
 
-/** Once-only kinds: leave out subjects whose notice for this occurrence is already in the ledger (most of a night's
- * reservation and pre-overdue candidates were notified on an earlier night). The insert's ON CONFLICT still guards
- * the key; this spares drafting and offering them, one index probe each. */
-const notRecorded = (subjectId: string, occurrence: string) =>
-  `NOT EXISTS (SELECT 1 FROM "Notice" n WHERE n."scenarioId" = $8 AND n."subjectId" = ${subjectId} AND n.occurrence = ${occurrence})`;
+/** Once-only kinds without levels: leave out subjects whose notice for this occurrence is already in the ledger (most
+ * of a night's reservation and pre-overdue candidates were notified on an earlier night). The insert's ON CONFLICT
+ * still guards the key; this spares drafting and offering them, one index probe each. Every-run kinds: nothing. */
+const unlessRecorded = (kind: NoticeKind, subjectId: string, occurrence: string) =>
+  KINDS[kind].repeat === "once"
+    ? `AND NOT EXISTS (SELECT 1 FROM "Notice" n WHERE n."scenarioId" = $8 AND n."subjectId" = ${subjectId} AND n.occurrence = ${occurrence})`
+    : "";
 
 // The columns a kind without levels, amounts or previous notices leaves empty.
-const NO_EXTRAS = `NULL::float8 AS amount, 0 AS "recordedLevel", NULL::int AS "recordedNoticeId", false AS "hasPrevious"`;
+const NO_LEVEL = `0 AS "recordedLevel", NULL::int AS "recordedNoticeId"`;
+const NO_EXTRAS = `NULL::float8 AS amount, ${NO_LEVEL}, false AS "hasPrevious"`;
 
-function loanQuery(where: string, occurrence: string, extra = "") {
+function loanQuery(kind: NoticeKind, where: string, occurrence: string, extra = NO_EXTRAS) {
   return `SELECT l."patronId" AS "patronId", l.id AS "subjectId", to_char(${occurrence}, 'YYYY-MM-DD') AS occurrence,
-      NULL::text AS "refDate", ${extra || NO_EXTRAS}
+      NULL::text AS "refDate", ${extra}
     FROM "Loan" l JOIN "Patron" p ON p.id = l."patronId"
-    WHERE l."patronId" BETWEEN $1 AND $2 AND ${EXCLUSIONS} AND ${where}
+    WHERE l."patronId" BETWEEN $1 AND $2 AND ${EXCLUSIONS} AND ${where} ${unlessRecorded(kind, "l.id", occurrence)}
     ORDER BY l."patronId", l.id`;
 }
 
@@ -83,19 +86,18 @@ export const RESERVATION_KIND: Partial<Record<NoticeKind, { status: string; colu
   RS: { status: "AUTO_CANCELLED", column: `r."completedAt"` },
 };
 
-function reservationQuery(where: string, occurrence: string) {
+function reservationQuery(kind: NoticeKind, where: string, occurrence: string) {
   return `SELECT r."patronId" AS "patronId", r.id AS "subjectId", to_char(${occurrence}, 'YYYY-MM-DD') AS occurrence,
       NULL::text AS "refDate", ${NO_EXTRAS}
     FROM "Reservation" r JOIN "Patron" p ON p.id = r."patronId"
-    WHERE r."patronId" BETWEEN $1 AND $2 AND ${EXCLUSIONS} AND ${where}
+    WHERE r."patronId" BETWEEN $1 AND $2 AND ${EXCLUSIONS} AND ${where} ${unlessRecorded(kind, "r.id", occurrence)}
     ORDER BY r."patronId", r.id`;
 }
 
-function patronQuery(condition: string, occurrence: string) {
-  const where = `${condition} AND ${notRecorded("p.id", occurrence)}`;
+function patronQuery(kind: NoticeKind, where: string, occurrence: string) {
   return `SELECT p.id AS "patronId", p.id AS "subjectId", to_char(${occurrence}, 'YYYY-MM-DD') AS occurrence,
       NULL::text AS "refDate", ${NO_EXTRAS}
-    FROM "Patron" p WHERE ${EXCLUSIONS} AND ${where}
+    FROM "Patron" p WHERE ${EXCLUSIONS} AND ${where} ${unlessRecorded(kind, "p.id", occurrence)}
     ORDER BY p.id`;
 }
 
@@ -113,30 +115,29 @@ function kindSql(kind: NoticeKind): string {
   if (statusKind) {
     const occurrence = local(statusKind.column);
     const resolved = kind === "LCRR" || kind === "LCRNBR" ? `AND l."statusResolvedAt" IS NOT NULL` : "";
-    return loanQuery(`l.status = '${statusKind.status}' ${resolved} AND ${window(occurrence)} AND ${notRecorded("l.id", occurrence)}`, occurrence);
+    return loanQuery(kind, `l.status = '${statusKind.status}' ${resolved} AND ${window(occurrence)}`, occurrence);
   }
   const reservationKind = RESERVATION_KIND[kind];
   if (reservationKind) {
     const occurrence = local(reservationKind.column);
     const bound = KINDS[kind].isHistorical ? window(occurrence) : `${occurrence} <= ${R} - $9::int`;
-    return reservationQuery(
-      `r.status = '${reservationKind.status}' AND ${reservationKind.column} IS NOT NULL AND ${bound} AND ${notRecorded("r.id", occurrence)}`,
-      occurrence,
-    );
+    return reservationQuery(kind, `r.status = '${reservationKind.status}' AND ${reservationKind.column} IS NOT NULL AND ${bound}`, occurrence);
   }
   switch (kind) {
     case "LM":
     case "LW":
       return loanQuery(
+        kind,
         `l.status = 'ON_LOAN' AND l."dueDate" BETWEEN ${R} AND ${R} + $10::int
-         ${kind === "LW" ? `AND l."renewalsUsed" < l."renewalsAllowed"` : ""} AND ${notRecorded("l.id", `l."dueDate"`)}`,
+         ${kind === "LW" ? `AND l."renewalsUsed" < l."renewalsAllowed"` : ""}`,
         `l."dueDate"`,
       );
     case "O":
       return loanQuery(
+        kind,
         `l.status IN ${sqlList(OVERDUE_LOAN_STATUSES)} AND l."dueDate" <= ${R} - 1 - $9::int`,
         `l."dueDate"`,
-        `NULL::float8 AS amount, 0 AS "recordedLevel", NULL::int AS "recordedNoticeId",
+        `NULL::float8 AS amount, ${NO_LEVEL},
          EXISTS (SELECT 1 FROM "Notice" n WHERE n."scenarioId" = $8 AND n."subjectId" = l.id AND n.occurrence > l."dueDate") AS "hasPrevious"`,
       );
     case "OE":
@@ -149,28 +150,26 @@ function kindSql(kind: NoticeKind): string {
     case "CL":
     case "CLNS":
       return loanQuery(
+        kind,
         kind === "CL" ? `l.status IN ${sqlList(CURRENT_LOAN_STATUSES)}` : `l.status = 'ON_LOAN'`,
         `l."dueDate"`,
       );
     case "RX":
-      return reservationQuery(
-        `r.status = 'READY_FOR_PICKUP' AND r."pickupBy" BETWEEN ${R} AND ${R} + $10::int AND ${notRecorded("r.id", `r."pickupBy"`)}`,
-        `r."pickupBy"`,
-      );
+      return reservationQuery(kind, `r.status = 'READY_FOR_PICKUP' AND r."pickupBy" BETWEEN ${R} AND ${R} + $10::int`, `r."pickupBy"`);
     case "I":
       return `SELECT c."patronId" AS "patronId", c.id AS "subjectId", to_char(${local(`c."createdAt"`)}, 'YYYY-MM-DD') AS occurrence,
-          NULL::text AS "refDate", c.balance::float8 AS amount, 0 AS "recordedLevel", NULL::int AS "recordedNoticeId", false AS "hasPrevious"
+          NULL::text AS "refDate", c.balance::float8 AS amount, ${NO_LEVEL}, false AS "hasPrevious"
         FROM "Charge" c JOIN "Patron" p ON p.id = c."patronId"
         WHERE c."patronId" BETWEEN $1 AND $2 AND ${EXCLUSIONS} AND c.balance > 0 AND ${local(`c."createdAt"`)} <= ${R} - $9::int
         ORDER BY c."patronId", c.id`;
     case "BX":
-      return patronQuery(window(`p."expiresOn"`), `p."expiresOn"`);
+      return patronQuery(kind, window(`p."expiresOn"`), `p."expiresOn"`);
     case "BR":
-      return patronQuery(window(`p."registeredOn"`), `p."registeredOn"`);
+      return patronQuery(kind, window(`p."registeredOn"`), `p."registeredOn"`);
     case "IB":
-      return patronQuery(`p."lastActivityAt" IS NOT NULL AND ${window(local(`p."lastActivityAt"`))}`, local(`p."lastActivityAt"`));
+      return patronQuery(kind, `p."lastActivityAt" IS NOT NULL AND ${window(local(`p."lastActivityAt"`))}`, local(`p."lastActivityAt"`));
     case "DB":
-      return patronQuery(`p.status = 'DEBARRED' AND ${window(local(`p."statusSetAt"`))}`, local(`p."statusSetAt"`));
+      return patronQuery(kind, `p.status = 'DEBARRED' AND ${window(local(`p."statusSetAt"`))}`, local(`p."statusSetAt"`));
     default:
       throw new Error(`no candidate query for ${kind}`);
   }

@@ -11,13 +11,13 @@ import type { ContentRow } from "./claim-delivery";
 import { groupBy } from "@/lib/group-by";
 import { KINDS } from "./kinds";
 import { daysOverdue } from "./rules/day-count";
+import { LEVELLED_KINDS } from "./rules/evaluate";
 import { levelKey, type NoticeSetup } from "./load-notice-setup";
 
 export type Recipient = { name: string; isPatron: boolean };
 
 const OVERDUE_KINDS = new Set(["O", "OE", "OF", "LF", "LL", "LLO", "LR"]);
 const METRIC_IS_DAYS_OVERDUE = new Set(["O", "OE", "OF"]); // rules/evaluate.ts metricFor
-const ESCALATION_KINDS = new Set(["OE", "OF", "LF"]);
 
 /** The Liquid context of one section: the patron's facts and this scenario's loans, reservations or charges. */
 export function noticeContext(rows: ContentRow[], recipient: Recipient, setup: NoticeSetup, language: string, level: number): NoticeContext {
@@ -67,7 +67,7 @@ export function buildSectionSources(rows: ContentRow[], recipient: Recipient, se
   // One letter lists a loan once: a loan in an escalation section (OE, OF, LF) is not listed again in the plain overdue
   // section of the same document (they share a separation group by default). Its overdue notice still travels in the
   // document and is recorded as sent with it.
-  const escalated = new Set(rows.filter((r) => ESCALATION_KINDS.has(r.kind) && r.loan_id !== null).map((r) => r.loan_id));
+  const escalated = new Set(rows.filter((r) => LEVELLED_KINDS.has(r.kind) && r.loan_id !== null).map((r) => r.loan_id));
   const listed = escalated.size ? rows.filter((r) => r.kind !== "O" || !escalated.has(r.loan_id)) : rows;
   const groups = [...groupBy(listed, (r) => r.scenario_id).values()]
     .map((scenarioRows) => {

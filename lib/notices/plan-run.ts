@@ -156,7 +156,8 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
 
 /** For the preview: leave out notices already recorded, as the real run would. */
 async function dropRecorded(sql: pg.Pool, deliveries: DeliveryDraft[]): Promise<DeliveryDraft[]> {
-  const drafts = uniqueNotices(deliveries);
+  const messages = uniqueMessages(deliveries);
+  const drafts = messages.flatMap((m) => m.notices);
   const { rows } = await sql.query<{ k: string }>(
     `SELECT concat_ws(':', n."scenarioId", n.level, n."subjectId", to_char(n.occurrence, 'YYYY-MM-DD')) AS k
      FROM unnest($1::int[], $2::int[], $3::int[], $4::date[]) AS t(s, l, sid, occ)
@@ -167,7 +168,7 @@ async function dropRecorded(sql: pg.Pool, deliveries: DeliveryDraft[]): Promise<
   const recorded = new Set(rows.map((r) => r.k));
   if (recorded.size === 0) return deliveries;
   // Each message once, still shared by its deliveries (a draft's identity is the object: see NoticeDraft).
-  const remaining = new Map(uniqueMessages(deliveries).map((m) => [m, { ...m, notices: m.notices.filter((n) => !recorded.has(noticeKey(n))) }]));
+  const remaining = new Map(messages.map((m) => [m, { ...m, notices: m.notices.filter((n) => !recorded.has(noticeKey(n))) }]));
   return deliveries
     .map((d) => ({ ...d, messages: d.messages.map((m) => remaining.get(m)!).filter((m) => m.notices.length) }))
     .filter((d) => d.messages.length > 0);

@@ -1,11 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN } from "./db";
+import { ADMIN, signIn } from "./db";
 
 test("an admin makes an API token, the library system uses it, and a revoked token stops working", async ({ page, request }) => {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, ADMIN);
   await page.getByRole("link", { name: "Settings" }).click();
 
   const name = `e2e sync ${Date.now()}`;

@@ -1,12 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, READ_ONLY, queryE2e } from "./db";
-
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
+import { expect, test } from "@playwright/test";
+import { ADMIN, READ_ONLY, queryE2e, signIn } from "./db";
 
 const n = (value: string | number) => Number(value).toLocaleString("en-GB");
 

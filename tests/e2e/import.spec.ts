@@ -1,13 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, queryE2e } from "./db";
+import { ADMIN, queryE2e, signIn } from "./db";
 
 const header = "card_number,first_name,last_name,email,home_branch,category,registered_on,expires_on";
 
 test("staff import a CSV of patrons: the bad rows are named and nothing is written, the fixed file imports", async ({ page }) => {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, ADMIN);
   await page.getByRole("link", { name: "Import" }).click();
 
   const stamp = Date.now();

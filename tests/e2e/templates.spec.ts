@@ -1,11 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, READ_ONLY, queryE2e } from "./db";
+import { ADMIN, READ_ONLY, queryE2e, signIn } from "./db";
 
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+async function signedIn(page: Page, who: { email: string; password: string }) {
+  await signIn(page, who);
   await expect(page.getByTestId("staff-name")).toBeVisible();
 }
 
@@ -19,7 +16,7 @@ test("staff edit a template: a bad placeholder is refused, the preview shows it,
     dialogs.push(d.message());
     void d.dismiss();
   });
-  await signIn(page, ADMIN);
+  await signedIn(page, ADMIN);
   await page.getByRole("link", { name: "Templates" }).click();
   const row = page.getByTestId("templates-table").getByRole("row", { name: /Your loans are overdue/ });
   await expect(row).toContainText("Loans overdue"); // used by
@@ -78,7 +75,7 @@ test("staff edit a template: a bad placeholder is refused, the preview shows it,
 });
 
 test("a read-only account can read and preview templates but not save them", async ({ page }) => {
-  await signIn(page, READ_ONLY);
+  await signedIn(page, READ_ONLY);
   await page.getByRole("link", { name: "Templates" }).click();
   await page.getByRole("link", { name: "Your reservation is ready" }).click();
   await expect(page.getByLabel("Subject")).toHaveValue("Your reservation is ready");
