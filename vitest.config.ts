@@ -4,7 +4,7 @@ const alias = { "@": import.meta.dirname };
 // Integration tests get their own database and Redis prefix; the demo's data is never touched.
 const integrationEnv = {
   DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/noticeboard_test",
-  QUEUE_PREFIX: "nb-test",
+  QUEUE_PREFIX: process.env.TEST_QUEUE_PREFIX ?? "nb-test",
   LOG_LEVEL: "silent",
   MAIL_CATCHER_DIR: "",
 };

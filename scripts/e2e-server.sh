@@ -9,9 +9,9 @@ export NEXT_DIST_DIR=.next-e2e MAIL_CATCHER_DIR=var/e2e-mail MAIL_CATCHER_PORT="
 export NEXTAUTH_URL="http://127.0.0.1:${E2E_PORT:-3210}" LOG_LEVEL=warn
 # Runs started by the tests queue email for a worker that is not running: keep those jobs apart from the demo's,
 # and start each time from an empty queue.
-export QUEUE_PREFIX=nb-e2e
+export QUEUE_PREFIX="${E2E_QUEUE_PREFIX:-nb-e2e}"
 node -e 'const { Redis } = require("ioredis"); const r = new Redis(process.env.REDIS_URL || "redis://127.0.0.1:6379");
-  r.keys("nb-e2e:*").then((k) => (k.length ? r.del(...k) : 0)).finally(() => r.quit());'
+  r.keys(process.env.QUEUE_PREFIX + ":*").then((k) => (k.length ? r.del(...k) : 0)).finally(() => r.quit());'
 rm -rf var/e2e-mail
 npx tsx scripts/migrate.ts deploy
 npx tsx prisma/seed.ts --seed 42 >/dev/null

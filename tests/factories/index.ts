@@ -7,6 +7,14 @@ import type { LoanStatus, StaffRole } from "@/lib/generated/prisma/enums";
 
 export const uid = () => randomUUID().slice(0, 8);
 
+/** A database of a test's own beside the suite's (noticeboard_test -> noticeboard_test_<name>): two checkouts running
+ * the suite at once on one Postgres, each with its own TEST_DATABASE_URL, never share one. */
+export function siblingDatabaseUrl(name: string) {
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `${url.pathname}_${name}`;
+  return url.toString();
+}
+
 export async function ensureSettings(db: PrismaClient, timeZone = "Europe/London") {
   return db.librarySettings.upsert({
     where: { id: 1 },

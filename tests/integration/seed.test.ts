@@ -2,9 +2,10 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedLibrary } from "../../prisma/seed-library";
 import { deployMigrations, dropDatabase } from "../../scripts/lib/migrate";
+import { siblingDatabaseUrl } from "../factories";
 
 // The seed replaces a whole database, so it gets one of its own.
-const url = process.env.DATABASE_URL!.replace(/\/[^/]+$/, "/noticeboard_test_seed");
+const url = siblingDatabaseUrl("seed");
 let client: pg.Client;
 
 const baseOptions = { today: "2026-02-01", patrons: 400, loans: 1500, adminEmail: "admin@x.example", adminPassword: "pw" };

@@ -11,7 +11,7 @@ import { seedScenarios } from "@/lib/notices/seed-scenarios";
 import { getRunProgress, startReplay } from "@/lib/notices/start-replay";
 import { startWorker } from "@/worker/start";
 import { deployMigrations, dropDatabase } from "../../../scripts/lib/migrate";
-import { uid } from "../../factories";
+import { siblingDatabaseUrl, uid } from "../../factories";
 
 // Send retries for test runs: quick, so a 451 test does not wait.
 export const SEND = { attempts: 6, backoffMs: 50 };
@@ -19,7 +19,7 @@ export const SEND = { attempts: 6, backoffMs: 50 };
 export const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
 export async function createEngineLibrary(name: string) {
-  const url = process.env.DATABASE_URL!.replace(/\/[^/]+$/, `/noticeboard_test_${name}`);
+  const url = siblingDatabaseUrl(name);
   await dropDatabase(url);
   await deployMigrations(url);
   const client = new pg.Client({ connectionString: url });
