@@ -12,7 +12,7 @@ import { EventBatch, type EventRow } from "./schemas";
 import type { ApiCaller } from "./tokens";
 
 type Event = z.infer<typeof EventRow>;
-const AT = (i: number) => `COALESCE($${i}::timestamptz, now()) AT TIME ZONE 'UTC'`;
+const AT = (i: number) => `COALESCE($${i}::timestamptz, now())`;
 
 async function applyEvent(tx: pg.ClientBase, e: Event): Promise<string | null> {
   const one = async (sql: string, params: unknown[]) => (await tx.query(sql, params)).rowCount === 1;

@@ -7,6 +7,9 @@ import type { Resource } from "./schemas";
 
 type View = { from: string; key: string; select: string };
 
+/** An instant column as ISO 8601 in UTC, whatever the session's time zone. */
+const isoInstant = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 const VIEWS: Record<Resource, View> = {
   categories: { from: `"PatronCategory" x`, key: "x.code", select: `x.code, x.name` },
   groups: { from: `"LibraryGroup" x`, key: "x.code", select: `x.code, x.name` },
@@ -30,23 +33,23 @@ const VIEWS: Record<Resource, View> = {
   loans: {
     from: `"Loan" x JOIN "Patron" p ON p.id = x."patronId" JOIN "Item" i ON i.id = x."itemId" LEFT JOIN "Branch" b ON b.id = x."branchId"`,
     key: `x."externalId"`,
-    select: `x."externalId", p."cardNumber", i.barcode, b.code AS branch, to_char(x."loanedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "loanedAt",
-      to_char(x."dueDate", 'YYYY-MM-DD') AS "dueDate", to_char(x."returnedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "returnedAt",
+    select: `x."externalId", p."cardNumber", i.barcode, b.code AS branch, ${isoInstant(`x."loanedAt"`)} AS "loanedAt",
+      to_char(x."dueDate", 'YYYY-MM-DD') AS "dueDate", ${isoInstant(`x."returnedAt"`)} AS "returnedAt",
       x."renewalsUsed", x."renewalsAllowed", x.status`,
   },
   reservations: {
     from: `"Reservation" x JOIN "Patron" p ON p.id = x."patronId" LEFT JOIN "Item" i ON i.id = x."itemId" JOIN "Branch" b ON b.id = x."pickupBranchId"`,
     key: `x."externalId"`,
     select: `x."externalId", p."cardNumber", i.barcode, x.title, b.code AS "pickupBranch", x.status,
-      to_char(x."readyAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "readyAt", to_char(x."pickupBy", 'YYYY-MM-DD') AS "pickupBy",
-      to_char(x."completedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "completedAt"`,
+      ${isoInstant(`x."readyAt"`)} AS "readyAt", to_char(x."pickupBy", 'YYYY-MM-DD') AS "pickupBy",
+      ${isoInstant(`x."completedAt"`)} AS "completedAt"`,
   },
   charges: {
     from: `"Charge" x JOIN "Patron" p ON p.id = x."patronId" LEFT JOIN "Loan" l ON l.id = x."loanId"`,
     key: `x."externalId"`,
     select: `x."externalId", p."cardNumber", l."externalId" AS "loanExternalId", x.kind, x.code, x.description,
-      x.amount::float8 AS amount, x.balance::float8 AS balance, to_char(x."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
-      to_char(x."paidAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "paidAt"`,
+      x.amount::float8 AS amount, x.balance::float8 AS balance, ${isoInstant(`x."createdAt"`)} AS "createdAt",
+      ${isoInstant(`x."paidAt"`)} AS "paidAt"`,
   },
   suppliers: {
     from: `"Supplier" x`,
@@ -94,7 +97,7 @@ export async function patronNotices(db: PrismaClient, cardNumber: string, limit 
   const [notices, deliveries] = await Promise.all([
     sql.query(
       `SELECT n.id, s.code AS scenario, n.kind, n.level, to_char(n.occurrence, 'YYYY-MM-DD') AS occurrence, n.status,
-         n."skipReason", n."runId", to_char(n."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
+         n."skipReason", n."runId", ${isoInstant(`n."createdAt"`)} AS "createdAt",
          l."externalId" AS "loanExternalId", i.barcode, r."externalId" AS "reservationExternalId", c."externalId" AS "chargeExternalId"
        FROM "Notice" n JOIN "Scenario" s ON s.id = n."scenarioId"
        LEFT JOIN "Loan" l ON l.id = n."loanId" LEFT JOIN "Item" i ON i.id = l."itemId"
@@ -103,7 +106,7 @@ export async function patronNotices(db: PrismaClient, cardNumber: string, limit 
        ORDER BY n.id DESC LIMIT $2`, [patron.id, limit]),
     sql.query(
       `SELECT d.id, d."runId", d."contactKind", d."contactName", d.channel, d.address, d.status, d.subject, d."messageId",
-         d."smtpCode", d."lastError", d.attempts, to_char(d."sentAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "sentAt", d."noticeIds"
+         d."smtpCode", d."lastError", d.attempts, ${isoInstant(`d."sentAt"`)} AS "sentAt", d."noticeIds"
        FROM "Delivery" d WHERE d."patronId" = $1 ORDER BY d.id DESC LIMIT $2`, [patron.id, limit]),
   ]);
   return { cardNumber, notices: notices.rows, deliveries: deliveries.rows };
@@ -116,7 +119,7 @@ export async function runDeliveries(db: PrismaClient, runId: string, page: Page 
   if (!(await db.noticeRun.findUnique({ where: { id }, select: { id: true } }))) throw new AppError("NOT_FOUND", `No run ${id}.`);
   return keysetPage(page, async (after, limit) => (await sqlPool(db).query(
     `SELECT d.id AS _id, d.id, p."cardNumber", d."contactKind", d."contactName", d.channel, d.address, d.status, d.subject, d."messageId",
-       d."smtpCode", d."lastError", d.attempts, to_char(d."sentAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "sentAt", d."noticeIds"
+       d."smtpCode", d."lastError", d.attempts, ${isoInstant(`d."sentAt"`)} AS "sentAt", d."noticeIds"
      FROM "Delivery" d JOIN "Patron" p ON p.id = d."patronId"
      WHERE d."runId" = $1 AND d.id > $2 AND ($3::text IS NULL OR d.status::text = $3) ORDER BY d.id LIMIT $4`,
     [id, after, page.status ?? null, limit],

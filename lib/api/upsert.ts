@@ -176,7 +176,7 @@ async function upsertLoans(tx: pg.ClientBase, rows: z.infer<typeof LoanRow>[]) {
   problems.throwIfAny();
   return counted(tx, `INSERT INTO "Loan" ("externalId", "patronId", "itemId", "branchId", "loanedAt", "dueDate", "returnedAt",
       "renewalsUsed", "renewalsAllowed", status, "statusSetAt")
-    SELECT e, p, i, b, lo AT TIME ZONE 'UTC', du, re AT TIME ZONE 'UTC', ru, ra, s, now()
+    SELECT e, p, i, b, lo, du, re, ru, ra, s, now()
     FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::timestamptz[], $6::date[], $7::timestamptz[],
       $8::int[], $9::int[], $10::"LoanStatus"[]) AS t(e, p, i, b, lo, du, re, ru, ra, s)
     ON CONFLICT ("externalId") DO UPDATE SET "patronId" = excluded."patronId", "itemId" = excluded."itemId",
@@ -200,8 +200,8 @@ async function upsertReservations(tx: pg.ClientBase, rows: z.infer<typeof Reserv
   problems.throwIfAny();
   return counted(tx, `INSERT INTO "Reservation" ("externalId", "patronId", "itemId", title, "pickupBranchId", status, "placedAt",
       "readyAt", "pickupBy", "completedAt")
-    SELECT e, p, i, ti, b, s, COALESCE(pl AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'), ra AT TIME ZONE 'UTC',
-      pb, co AT TIME ZONE 'UTC' FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[], $6::"ReservationStatus"[], $7::timestamptz[],
+    SELECT e, p, i, ti, b, s, COALESCE(pl, now()), ra, pb, co
+    FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::int[], $6::"ReservationStatus"[], $7::timestamptz[],
       $8::timestamptz[], $9::date[], $10::timestamptz[]) AS t(e, p, i, ti, b, s, pl, ra, pb, co)
     ON CONFLICT ("externalId") DO UPDATE SET "patronId" = excluded."patronId", "itemId" = excluded."itemId",
       title = excluded.title, "pickupBranchId" = excluded."pickupBranchId", status = excluded.status,
@@ -223,7 +223,7 @@ async function upsertCharges(tx: pg.ClientBase, rows: z.infer<typeof ChargeRow>[
   problems.throwIfAny();
   return counted(tx, `INSERT INTO "Charge" ("externalId", "patronId", "loanId", kind, code, description, amount, balance,
       "createdAt", "paidAt")
-    SELECT e, p, l, k, c, d, a, b, COALESCE(cr AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'), pa AT TIME ZONE 'UTC' FROM unnest($1::text[], $2::int[], $3::int[], $4::"ChargeKind"[],
+    SELECT e, p, l, k, c, d, a, b, COALESCE(cr, now()), pa FROM unnest($1::text[], $2::int[], $3::int[], $4::"ChargeKind"[],
       $5::text[], $6::text[], $7::numeric[], $8::numeric[], $9::timestamptz[], $10::timestamptz[]) AS t(e, p, l, k, c, d, a, b, cr, pa)
     ON CONFLICT ("externalId") DO UPDATE SET "patronId" = excluded."patronId", "loanId" = excluded."loanId",
       kind = excluded.kind, code = excluded.code, description = excluded.description, amount = excluded.amount,

@@ -15,7 +15,7 @@ export function createPrismaClient(databaseUrl = env.DATABASE_URL) {
   // JIT compilation costs ~50 ms per planner query and saves nothing on index range scans. Connections live at most
   // 10 minutes: the send path's named statements keep a plan per connection, and a plan made while a table was small
   // should not outlive the table's growth by long (an ANALYZE also replaces it).
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 20, options: "-c jit=off", maxLifetimeSeconds: 600 });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 20, options: "-c jit=off -c TimeZone=UTC", maxLifetimeSeconds: 600 });
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(client, pool);
   return client;

@@ -33,12 +33,18 @@ export function buildDeliveries(messages: Message[], recipientsByPatron: Map<num
           channel,
           address: channel === "EMAIL" ? recipient.email : channel === "SMS" ? recipient.mobile : null,
           separationGroup,
-          printMedia: channel === "PRINT" ? message.level.printMedia : null,
+          printMedia: null,
           messages: [],
         };
         all.push(delivery);
       }
       delivery.messages.push(message);
+      // A printed document takes the media of its highest level (an Overdue + escalation level 3 letter goes on level
+      // 3's "A4 letter"); levels naming none leave it to the others.
+      if (channel === "PRINT" && message.level.printMedia && message.level.level >= (delivery.printLevel ?? 0)) {
+        delivery.printMedia = message.level.printMedia;
+        delivery.printLevel = message.level.level;
+      }
     }
   }
   return all;

@@ -1,6 +1,6 @@
 import { KINDS } from "./kinds";
 import type { CandidateRow } from "./candidates";
-import type { Message, NoticeDraft, ScenarioConfig } from "./plan-types";
+import type { LevelConfig, Message, NoticeDraft, ScenarioConfig } from "./plan-types";
 import { escalate, type EscalationLevel } from "./rules/escalation";
 import { LEVELLED_KINDS, isDue, metricFor } from "./rules/evaluate";
 
@@ -17,14 +17,21 @@ export function buildMessages(scenario: ScenarioConfig, rows: CandidateRow[], ct
   const { subject, repeat } = KINDS[scenario.kind];
   const evalCtx = { runDate: ctx.runDate, closedDays: ctx.closedDays };
   const first = scenario.levels[0];
-  const dueCtx = { ...evalCtx, isFrequencyDay: ctx.isFrequencyDay, periodDays: first.periodDays, catchUpDays: scenario.catchUpDays };
-  const levels: EscalationLevel[] = scenario.levels.map((l) => ({
+  const dueCtx = {
+    ...evalCtx, isFrequencyDay: ctx.isFrequencyDay, periodDays: first.periodDays, catchUpDays: scenario.catchUpDays,
+    minAmount: scenario.kind === "I" ? first.amount : null,
+  };
+  const toEscalation = (l: LevelConfig): EscalationLevel => ({
     level: l.level,
     threshold: scenario.kind === "LF" ? (l.amount ?? Number.POSITIVE_INFINITY) : l.periodDays,
-  }));
+  });
+  const allLevels = scenario.levels.map(toEscalation);
+  const hasLevelExclusions = scenario.levels.some(hasExclusions);
+  const levelOf = new Map(scenario.levels.map((l) => [l.level, l]));
   const draft = (r: CandidateRow, level: number, metric: number, role: NoticeDraft["role"]): NoticeDraft => ({
     scenarioId: scenario.id,
     kind: scenario.kind,
+    levelId: level === 0 ? 0 : levelOf.get(level)!.id,
     level,
     patronId: r.patronId,
     subject,
@@ -45,6 +52,11 @@ export function buildMessages(scenario: ScenarioConfig, rows: CandidateRow[], ct
     start = end;
 
     if (levelled) {
+      // Levels that exclude this patron (Infiniti: exclusions per escalation level) are not theirs to reach.
+      const levels = hasLevelExclusions
+        ? scenario.levels.filter((l) => !excludes(l, patronRows[0])).map(toEscalation)
+        : allLevels;
+      if (levels.length === 0) continue;
       const metrics = patronRows.map((r) => metricFor(scenario.kind, r, evalCtx));
       const result = escalate(
         patronRows.map((r, i) => ({ loanId: r.subjectId, value: metrics[i], recordedLevel: r.recordedLevel })),
@@ -56,10 +68,15 @@ export function buildMessages(scenario: ScenarioConfig, rows: CandidateRow[], ct
         const i = indexOf(n.loanId);
         return draft(patronRows[i], n.level, metrics[i], n.role);
       });
+      // The message lists every overdue loan of the patron: those recorded earlier by their notice, and those below the
+      // first level by a notice at level 0 (recorded once per loan and due date, then listed like the others).
       const listedNoticeIds: number[] = [];
       for (const loanId of result.listedLoanIds) {
-        const recorded = patronRows[indexOf(loanId)].recordedNoticeId;
-        if (recorded !== null && !notices.some((n) => n.subjectId === loanId)) listedNoticeIds.push(recorded);
+        if (notices.some((n) => n.subjectId === loanId)) continue;
+        const i = indexOf(loanId);
+        const recorded = patronRows[i].recordedNoticeId;
+        if (recorded !== null) listedNoticeIds.push(recorded);
+        else notices.push(draft(patronRows[i], 0, metrics[i], "covered"));
       }
       messages.push({ scenario, level: scenario.levels.find((l) => l.level === result.messageLevel)!, patronId, notices, listedNoticeIds });
       continue;
@@ -71,4 +88,20 @@ export function buildMessages(scenario: ScenarioConfig, rows: CandidateRow[], ct
     if (notices.length) messages.push({ scenario, level: first, patronId, notices, listedNoticeIds: [] });
   }
   return messages;
+}
+
+function hasExclusions(l: LevelConfig): boolean {
+  return l.excludeCategoryIds.length + l.excludeAcademicLevelIds.length + l.excludeLibraryGroupIds.length > 0;
+}
+
+/** Whether a level's exclusions leave out this patron (their facts come with each candidate row: withPatronFacts). */
+export function excludes(l: LevelConfig, patron: Pick<CandidateRow, "categoryId" | "academicLevelId" | "groupIds">): boolean {
+  if (patron.categoryId != null && l.excludeCategoryIds.includes(patron.categoryId)) return true;
+  if (patron.academicLevelId != null && l.excludeAcademicLevelIds.includes(patron.academicLevelId)) return true;
+  return (patron.groupIds ?? []).some((g) => l.excludeLibraryGroupIds.includes(g));
+}
+
+/** Levelled scenarios with per-level exclusions need each patron's category, academic level and groups. */
+export function needsPatronFacts(scenario: ScenarioConfig): boolean {
+  return LEVELLED_KINDS.has(scenario.kind) && scenario.levels.some(hasExclusions);
 }

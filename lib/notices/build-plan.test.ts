@@ -6,8 +6,9 @@ import type { CandidateRow } from "./candidates";
 import { uniqueNotices, type LevelConfig, type Recipient, type ScenarioConfig } from "./plan-types";
 
 const level = (n: number, periodDays: number, extra: Partial<LevelConfig> = {}): LevelConfig => ({
-  level: n, periodDays, amount: null, contactKinds: ["SELF"], templateId: 1, templateName: "t", processingChargeCode: null,
-  processingChargeAmount: null, showItemCost: false, printMedia: null, separationGroup: null, ...extra,
+  id: 100 + n, level: n, periodDays, amount: null, contactKinds: ["SELF"], templateId: 1, templateName: "t", processingChargeCode: null,
+  processingChargeAmount: null, showItemCost: false, printMedia: null, separationGroup: null, excludeCategoryIds: [],
+  excludeAcademicLevelIds: [], excludeLibraryGroupIds: [], ...extra,
 });
 const scenario = (id: number, kind: ScenarioConfig["kind"], levels: LevelConfig[], separationGroup: string | null = null): ScenarioConfig => ({
   id, code: `s${id}`, kind, name: kind, frequency: "DAILY", weekday: null, monthDay: null, runAt: "02:00", catchUpDays: null,

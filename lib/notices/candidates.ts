@@ -3,7 +3,7 @@
 // coarse superset (calendar days, the smallest period); lib/notices/rules decides exactly. One query per scenario per
 // batch, on the (patronId, status) indexes: never one query per loan.
 import type { NoticeKind } from "@/lib/generated/prisma/enums";
-import { CURRENT_LOAN_STATUSES, KINDS, OVERDUE_LOAN_STATUSES } from "./kinds";
+import { CURRENT_LOAN_STATUSES, KINDS, NO_STATUS_LOAN_STATUSES, OVERDUE_LOAN_STATUSES } from "./kinds";
 
 // Named as the rules' CandidateFacts (rules/evaluate.ts), so a row is passed to them as it is. Every query orders its
 // rows by patron: buildMessages reads each patron's rows as one run.
@@ -12,10 +12,16 @@ export type CandidateRow = {
   subjectId: number; // loan, reservation, charge or patron id, by the kind's subject
   occurrence: string; // YYYY-MM-DD
   refDate: string | null;
-  amount: number | null; // float8: amounts compared with a level's threshold, never summed here
+  // float8: LF the fines accrued, I the charge's balance (compared with a level's amount), LRM the patron's own
+  // reminder days. Never summed here.
+  amount: number | null;
   recordedLevel: number; // levelled kinds: the highest level already recorded for this loan and due date
   recordedNoticeId: number | null;
   hasPrevious: boolean; // O: an overdue notice was already sent for this due date
+  // Levelled kinds whose levels exclude patrons (withPatronFacts): the patron's category, academic level and groups.
+  categoryId?: number | null;
+  academicLevelId?: number | null;
+  groupIds?: number[] | null;
 };
 
 export type CandidateQuery = { sql: string; params: unknown[] };
@@ -27,6 +33,8 @@ const EXCLUSIONS = `p.id BETWEEN $1 AND $2
   AND (p."academicLevelId" IS NULL OR NOT (p."academicLevelId" = ANY($6::int[])))
   AND NOT EXISTS (SELECT 1 FROM "PatronLibraryGroup" g WHERE g."patronId" = p.id AND g."groupId" = ANY($7::int[]))`;
 
+// An instant's calendar date in the library's time zone (DOMAIN.md "Instants and dates"). The columns are timestamptz,
+// so AT TIME ZONE gives the local wall-clock time there, whose date is the event's date.
 const local = (col: string) => `(${col} AT TIME ZONE $4)::date`;
 const R = "$3::date";
 /** A SQL list of enum literals from a constant list (never from input). */
@@ -54,16 +62,22 @@ function loanQuery(kind: NoticeKind, where: string, occurrence: string, extra = 
     ORDER BY l."patronId", l.id`;
 }
 
-// The highest level already recorded for this loan's current due date, and that notice (listed in later messages).
+// The highest level already recorded for this loan's current due date, and that notice (listed in later messages). The
+// ledger names levels by id: the level's current number counts (renumbered levels keep their meaning); a removed
+// level counts at the number it had; a loan only listed below the first level (levelId 0) is at 0.
 const RECORDED = `COALESCE(prev.level, 0) AS "recordedLevel", prev.id AS "recordedNoticeId", false AS "hasPrevious"`;
-const PREV_JOIN = `LEFT JOIN LATERAL (SELECT n.level, n.id FROM "Notice" n WHERE n."scenarioId" = $8 AND n."subjectId" = l.id
-    AND n.occurrence = l."dueDate" ORDER BY n.level DESC LIMIT 1) prev ON true`;
+const PREV_JOIN = `LEFT JOIN LATERAL (SELECT COALESCE(sl.level, n.level) AS level, n.id FROM "Notice" n
+    LEFT JOIN "ScenarioLevel" sl ON sl.id = n."levelId"
+    WHERE n."scenarioId" = $8 AND n."subjectId" = l.id AND n.occurrence = l."dueDate" ORDER BY 1 DESC, n.id DESC LIMIT 1) prev ON true`;
+const PATRON_FACTS = `, p."categoryId" AS "categoryId", p."academicLevelId" AS "academicLevelId",
+    ARRAY(SELECT g."groupId" FROM "PatronLibraryGroup" g WHERE g."patronId" = p.id) AS "groupIds"`;
 
-function levelledLoanQuery(amountSql: string | null, minFilter: string) {
+function levelledLoanQuery(amountSql: string | null, filter: string, withPatronFacts: boolean) {
   return `SELECT l."patronId" AS "patronId", l.id AS "subjectId", to_char(l."dueDate", 'YYYY-MM-DD') AS occurrence,
-      NULL::text AS "refDate", ${amountSql ?? "NULL::float8"} AS amount, ${RECORDED}
+      NULL::text AS "refDate", ${amountSql ?? "NULL::float8"} AS amount, ${RECORDED} ${withPatronFacts ? PATRON_FACTS : ""}
     FROM "Loan" l JOIN "Patron" p ON p.id = l."patronId" ${PREV_JOIN}
-    WHERE l."patronId" BETWEEN $1 AND $2 AND ${EXCLUSIONS} AND l.status IN ${sqlList(OVERDUE_LOAN_STATUSES)} AND ${minFilter}
+    WHERE l."patronId" BETWEEN $1 AND $2 AND ${EXCLUSIONS} AND l.status IN ${sqlList(OVERDUE_LOAN_STATUSES)}
+      AND l."dueDate" < ${R} AND ${filter}
     ORDER BY l."patronId", l.id`;
 }
 
@@ -74,8 +88,13 @@ export const STATUS_KIND: Partial<Record<NoticeKind, { status: string; column: s
   LR: { status: "RECALLED", column: `l."statusSetAt"` },
   LCR: { status: "CLAIMED_RETURNED", column: `l."statusSetAt"` },
   LCRNB: { status: "CLAIMED_NEVER_BORROWED", column: `l."statusSetAt"` },
-  LCRR: { status: "CLAIMED_RETURNED", column: `l."statusResolvedAt"` },
-  LCRNBR: { status: "CLAIMED_NEVER_BORROWED", column: `l."statusResolvedAt"` },
+};
+// A claim still open: once staff resolve it, its claim notice is no longer due (the resolution notice is).
+export const OPEN_CLAIM = `l."statusResolvedAt" IS NULL`;
+// The resolution of a claim, flagged by staff for a notice: due once, whatever the loan's status becomes afterwards.
+export const RESOLVED_KIND: Partial<Record<NoticeKind, { claim: string }>> = {
+  LCRR: { claim: "CLAIMED_RETURNED" },
+  LCRNBR: { claim: "CLAIMED_NEVER_BORROWED" },
 };
 
 export const RESERVATION_KIND: Partial<Record<NoticeKind, { status: string; column: string }>> = {
@@ -105,17 +124,24 @@ function patronQuery(kind: NoticeKind, where: string, occurrence: string) {
 const PARAMS = `WITH _params AS (SELECT $1::int, $2::int, $3::date, $4::text, $5::int[], $6::int[], $7::int[], $8::int,
   $9::numeric, $10::numeric, $11::int) `;
 
-/** The candidate SQL for a kind. Parameters as listed above EXCLUSIONS. */
-export function candidateSql(kind: NoticeKind): string {
-  return PARAMS + kindSql(kind);
+/** The candidate SQL for a kind. Parameters as listed above EXCLUSIONS. `withPatronFacts`: levelled kinds whose levels
+ * exclude patrons also read each patron's category, academic level and groups. */
+export function candidateSql(kind: NoticeKind, options: { withPatronFacts?: boolean } = {}): string {
+  return PARAMS + kindSql(kind, options.withPatronFacts ?? false);
 }
 
-function kindSql(kind: NoticeKind): string {
+function kindSql(kind: NoticeKind, withPatronFacts: boolean): string {
   const statusKind = STATUS_KIND[kind];
   if (statusKind) {
     const occurrence = local(statusKind.column);
-    const resolved = kind === "LCRR" || kind === "LCRNBR" ? `AND l."statusResolvedAt" IS NOT NULL` : "";
-    return loanQuery(kind, `l.status = '${statusKind.status}' ${resolved} AND ${window(occurrence)}`, occurrence);
+    const open = kind === "LCR" || kind === "LCRNB" ? `AND ${OPEN_CLAIM}` : "";
+    return loanQuery(kind, `l.status = '${statusKind.status}' ${open} AND ${window(occurrence)}`, occurrence);
+  }
+  const resolvedKind = RESOLVED_KIND[kind];
+  if (resolvedKind) {
+    // Any loan status: read through Loan_resolved_claim_idx (patronId) WHERE "notifyResolution".
+    const occurrence = local(`l."statusResolvedAt"`);
+    return loanQuery(kind, `l."notifyResolution" AND l."resolvedClaim" = '${resolvedKind.claim}' AND ${window(occurrence)}`, occurrence);
   }
   const reservationKind = RESERVATION_KIND[kind];
   if (reservationKind) {
@@ -142,17 +168,28 @@ function kindSql(kind: NoticeKind): string {
       );
     case "OE":
     case "OF":
-      return levelledLoanQuery(null, `l."dueDate" <= ${R} - 1 - $9::int`);
+      // Every overdue loan: the message lists them all, also those below the first level (DOMAIN.md).
+      return levelledLoanQuery(null, "true", withPatronFacts);
     case "LF": {
+      // Only loans overdue now (the levelled query's due-date bound): a loan renewed after its fines reached a level
+      // is not overdue, and its fines are not a reason to write again.
       const fines = `(SELECT COALESCE(sum(c.amount), 0) FROM "Charge" c WHERE c."loanId" = l.id AND c.kind = 'OVERDUE_FINE')`;
-      return levelledLoanQuery(`${fines}::float8`, `${fines} >= $9::numeric`);
+      return levelledLoanQuery(`${fines}::float8`, `${fines} >= $9::numeric`, withPatronFacts);
     }
     case "CL":
     case "CLNS":
       return loanQuery(
         kind,
-        kind === "CL" ? `l.status IN ${sqlList(CURRENT_LOAN_STATUSES)}` : `l.status = 'ON_LOAN'`,
+        `l.status IN ${sqlList(kind === "CL" ? CURRENT_LOAN_STATUSES : NO_STATUS_LOAN_STATUSES)}`,
         `l."dueDate"`,
+      );
+    case "LRM":
+      // The patron's own reminder period (set at registration) instead of the level's.
+      return loanQuery(
+        kind,
+        `l.status = 'ON_LOAN' AND p."reminderDays" IS NOT NULL AND l."dueDate" BETWEEN ${R} AND ${R} + p."reminderDays"`,
+        `l."dueDate"`,
+        `p."reminderDays"::float8 AS amount, ${NO_LEVEL}, false AS "hasPrevious"`,
       );
     case "RX":
       return reservationQuery(kind, `r.status = 'READY_FOR_PICKUP' AND r."pickupBy" BETWEEN ${R} AND ${R} + $10::int`, `r."pickupBy"`);
@@ -164,8 +201,11 @@ function kindSql(kind: NoticeKind): string {
         ORDER BY c."patronId", c.id`;
     case "BX":
       return patronQuery(kind, window(`p."expiresOn"`), `p."expiresOn"`);
-    case "BR":
-      return patronQuery(kind, window(`p."registeredOn"`), `p."registeredOn"`);
+    case "BR": {
+      // Days since registration while in the same category: a change of category starts the count again.
+      const since = `GREATEST(p."registeredOn", ${local(`p."categorySetAt"`)})`;
+      return patronQuery(kind, window(since), since);
+    }
     case "IB":
       return patronQuery(kind, `p."lastActivityAt" IS NOT NULL AND ${window(local(`p."lastActivityAt"`))}`, local(`p."lastActivityAt"`));
     case "DB":

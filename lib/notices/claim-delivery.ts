@@ -1,7 +1,7 @@
 import type pg from "pg";
 import type { NoticeKind } from "@/lib/generated/prisma/enums";
-import { RESERVATION_KIND, STATUS_KIND, sqlList as list } from "./candidates";
-import { CURRENT_LOAN_STATUSES, OVERDUE_LOAN_STATUSES } from "./kinds";
+import { OPEN_CLAIM, RESERVATION_KIND, RESOLVED_KIND, STATUS_KIND, sqlList as list } from "./candidates";
+import { CURRENT_LOAN_STATUSES, NO_STATUS_LOAN_STATUSES, OVERDUE_LOAN_STATUSES } from "./kinds";
 
 export type ContentRow = {
   notice_id: number;
@@ -9,6 +9,7 @@ export type ContentRow = {
   run_id: number;
   scenario_id: number;
   kind: NoticeKind;
+  level_id: number;
   level: number;
   status: string;
   metric: string | null;
@@ -46,13 +47,16 @@ export type ContentRow = {
 // Whether a notice's reason still holds at send time (DOMAIN.md "re-check before sending"): the same status tables
 // the candidate SQL selects with, so planning and re-checking cannot disagree about what a kind means.
 const STILL_VALID = `CASE
-  WHEN n.kind IN ('LM', 'LW') THEN l.status = 'ON_LOAN' AND l."dueDate" = n.occurrence
-    AND (n.kind = 'LM' OR l."renewalsUsed" < l."renewalsAllowed")
+  WHEN n.kind IN ('LM', 'LW', 'LRM') THEN l.status = 'ON_LOAN' AND l."dueDate" = n.occurrence
+    AND (n.kind <> 'LW' OR l."renewalsUsed" < l."renewalsAllowed")
   WHEN n.kind = 'O' THEN l.status IN ${list(OVERDUE_LOAN_STATUSES)} AND l."dueDate" < n.occurrence
   WHEN n.kind IN ('OE', 'OF', 'LF') THEN l.status IN ${list(OVERDUE_LOAN_STATUSES)} AND l."dueDate" = n.occurrence
   WHEN n.kind = 'CL' THEN l.status IN ${list(CURRENT_LOAN_STATUSES)}
-  WHEN n.kind = 'CLNS' THEN l.status = 'ON_LOAN'
+  WHEN n.kind = 'CLNS' THEN l.status IN ${list(NO_STATUS_LOAN_STATUSES)}
+  WHEN n.kind IN ('LCR', 'LCRNB') THEN l.status = (CASE n.kind WHEN 'LCR' THEN 'CLAIMED_RETURNED' ELSE 'CLAIMED_NEVER_BORROWED' END)::"LoanStatus"
+    AND ${OPEN_CLAIM}
   ${Object.entries(STATUS_KIND).map(([k, v]) => `WHEN n.kind = '${k}' THEN l.status = '${v!.status}'`).join("\n  ")}
+  ${Object.entries(RESOLVED_KIND).map(([k, v]) => `WHEN n.kind = '${k}' THEN l."notifyResolution" AND l."resolvedClaim" = '${v!.claim}'`).join("\n  ")}
   WHEN n.kind = 'RX' THEN r.status = 'READY_FOR_PICKUP'
   ${Object.entries(RESERVATION_KIND).map(([k, v]) => `WHEN n.kind = '${k}' THEN r.status = '${v!.status}'`).join("\n  ")}
   WHEN n.kind = 'I' THEN c.balance > 0
@@ -68,7 +72,8 @@ export const PATRON_COLUMNS = `p."firstName" || ' ' || p."lastName" AS patron_na
         hb.name AS branch_name, hb.address AS branch_address, hb.phone AS branch_phone, hb.email AS branch_email`;
 
 // A delivery d's notices and what the document shows about each (ContentRow), for sending and printing.
-const CONTENT_COLUMNS = `n.id AS notice_id, n."loanId" AS loan_id, n."runId" AS run_id, n."scenarioId" AS scenario_id, n.kind::text AS kind, n.level,
+const CONTENT_COLUMNS = `n.id AS notice_id, n."loanId" AS loan_id, n."runId" AS run_id, n."scenarioId" AS scenario_id, n.kind::text AS kind,
+        n."levelId" AS level_id, n.level,
         n.status::text AS status, n.metric::text AS metric, COALESCE(${STILL_VALID}, false) AS is_valid,
         COALESCE(li.title, ri.title, r.title) AS title, COALESCE(li.author, ri.author) AS author, li.barcode,
         to_char(l."dueDate", 'YYYY-MM-DD') AS due_date, li."replacementCost"::text AS replacement_cost,
@@ -76,7 +81,7 @@ const CONTENT_COLUMNS = `n.id AS notice_id, n."loanId" AS loan_id, n."runId" AS 
         COALESCE(c.description, c.kind::text) AS charge_description, c.amount::text AS charge_amount,
         c.balance::text AS charge_balance,
         (SELECT sum(f.balance) FROM "Charge" f WHERE f."loanId" = l.id AND f.kind = 'OVERDUE_FINE')::text AS fine,
-        to_char(c."createdAt", 'YYYY-MM-DD') AS charge_date,
+        to_char(c."createdAt" AT TIME ZONE (SELECT "timeZone" FROM "LibrarySettings" WHERE id = 1), 'YYYY-MM-DD') AS charge_date,
         (SELECT to_char(nr."runDate", 'YYYY-MM-DD') FROM "NoticeRun" nr WHERE nr.id = d."runId") AS run_date,
         ${PATRON_COLUMNS}`;
 const CONTENT_JOINS = `LEFT JOIN "Notice" n ON n.id = ANY(d."noticeIds")

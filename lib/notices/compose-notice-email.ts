@@ -12,7 +12,7 @@ import { groupBy } from "@/lib/group-by";
 import { KINDS } from "./kinds";
 import { daysOverdue } from "./rules/day-count";
 import { LEVELLED_KINDS } from "./rules/evaluate";
-import { levelKey, type NoticeSetup } from "./load-notice-setup";
+import { ConfigurationGoneError, type NoticeSetup } from "./load-notice-setup";
 
 export type Recipient = { name: string; isPatron: boolean };
 
@@ -71,11 +71,12 @@ export function buildSectionSources(rows: ContentRow[], recipient: Recipient, se
   const listed = escalated.size ? rows.filter((r) => r.kind !== "O" || !escalated.has(r.loan_id)) : rows;
   const groups = [...groupBy(listed, (r) => r.scenario_id).values()]
     .map((scenarioRows) => {
-      const level = Math.max(...scenarioRows.map((r) => r.level));
-      const levelSetup = setup.levels.get(levelKey(scenarioRows[0].scenario_id, level));
+      const top = scenarioRows.reduce((a, b) => (b.level > a.level ? b : a));
+      const level = top.level;
+      const levelSetup = setup.levels.get(top.level_id);
       const template = levelSetup ? setup.templates.get(levelSetup.templateId) : undefined;
       if (!levelSetup || !template || template.texts.size === 0) {
-        throw new Error(`scenario ${scenarioRows[0].scenario_id} level ${level} has no template text`);
+        throw new ConfigurationGoneError(`scenario ${top.scenario_id} level ${level} (id ${top.level_id}) no longer exists or has no template text`);
       }
       return { rows: scenarioRows, level, template, showItemCost: levelSetup.showItemCost };
     })

@@ -31,6 +31,8 @@ export type ScenarioSeed = {
 export const DEFAULT_SCENARIOS: ScenarioSeed[] = [
   { code: "pre-overdue", kind: "LM", name: "Pre-overdue reminder", isEnabled: true,
     levels: [{ periodDays: 2, subject: "Your loans are due soon", intro: "These items are due back in the next few days. You can renew them online or at any branch." }] },
+  { code: "own-reminder", kind: "LRM", name: "Loan reminder (patron's own period)", isEnabled: false,
+    levels: [{ subject: "A reminder: your loans are due soon", intro: "These items are due back soon, as you asked us to remind you when you joined. You can renew them online or at any branch." }] },
   { code: "renewal-reminder", kind: "LW", name: "Renewal reminder", isEnabled: false,
     levels: [{ periodDays: 3, subject: "Renew your loans", intro: "These items are due soon and can still be renewed." }] },
   { code: "overdue", kind: "O", name: "Loans overdue", isEnabled: true, separationGroup: "overdue",

@@ -40,15 +40,18 @@ export const KINDS: Record<NoticeKind, KindInfo> = {
   I: { label: "Invoice reminder", subject: "charge", repeat: "every-run", period: "days since the charge was incurred", isHistorical: false },
   CL: { label: "Current loans", subject: "loan", repeat: "every-run", period: "not used", isHistorical: false },
   CLNS: { label: "Current loans without a status", subject: "loan", repeat: "every-run", period: "not used", isHistorical: false },
+  LRM: { label: "Loan reminder (patron's own period)", subject: "loan", repeat: "once", period: "not used: the patron's own reminder days, set at registration", isHistorical: false },
   BX: { label: "Registration expiry", subject: "patron", repeat: "once", period: "days after expiry (negative: before)", isHistorical: true },
-  BR: { label: "Registration reminder", subject: "patron", repeat: "once", period: "days since registration", isHistorical: true },
+  BR: { label: "Registration reminder", subject: "patron", repeat: "once", period: "days since registration, or since the patron last changed category", isHistorical: true },
   IB: { label: "Inactive borrower", subject: "patron", repeat: "once", period: "days since last activity", isHistorical: true },
   DB: { label: "Debarral", subject: "patron", repeat: "once", period: "days since debarred", isHistorical: true },
 };
 
 // Loans an overdue notice is about: still out. Lost, reported lost and claimed loans are excluded (Spydus "O").
 export const OVERDUE_LOAN_STATUSES = ["ON_LOAN", "RECALLED", "LONG_OVERDUE"] as const;
-// "Current loans": everything not returned (CL); "with no status": plain on-loan only (CLNS).
+// "Current loans": everything not returned (CL); "with no status" (CLNS): all but claimed returned, claimed never
+// borrowed, lost and reported lost (Spydus), so recalled and long-overdue loans are listed.
 export const CURRENT_LOAN_STATUSES = [
   "ON_LOAN", "RECALLED", "LONG_OVERDUE", "LOST", "REPORTED_LOST", "CLAIMED_RETURNED", "CLAIMED_NEVER_BORROWED",
 ] as const;
+export const NO_STATUS_LOAN_STATUSES = ["ON_LOAN", "RECALLED", "LONG_OVERDUE"] as const;

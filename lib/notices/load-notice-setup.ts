@@ -23,17 +23,30 @@ export type TemplateTexts = { id: number; name: string; family: TemplateFamily; 
 export type NoticeSetup = {
   brand: Brand;
   library: Library;
-  // "scenarioId:level" -> the level's template and whether it shows replacement costs
-  levels: Map<string, { templateId: number; showItemCost: boolean }>;
+  // ScenarioLevel id (what a notice records) -> the level's template, whether it shows replacement costs, and the
+  // processing charge posted when its notice goes out
+  levels: Map<number, LevelSetup>;
   templates: Map<number, TemplateTexts>;
 };
 
-export const levelKey = (scenarioId: number, level: number) => `${scenarioId}:${level}`;
+export type LevelSetup = {
+  scenarioId: number;
+  level: number;
+  templateId: number;
+  showItemCost: boolean;
+  processingChargeCode: string | null;
+  processingChargeAmount: number | null;
+};
+
+/** A delivery's notice names a level (or its template) that no longer exists: it cannot be worded, so it is not sent. */
+export class ConfigurationGoneError extends Error {}
 
 export async function loadNoticeSetup(db: PrismaClient): Promise<NoticeSetup> {
   const [settings, levels, templates, versions] = await Promise.all([
     db.librarySettings.findUniqueOrThrow({ where: { id: 1 } }),
-    db.scenarioLevel.findMany({ select: { scenarioId: true, level: true, templateId: true, showItemCost: true } }),
+    db.scenarioLevel.findMany({
+      select: { id: true, scenarioId: true, level: true, templateId: true, showItemCost: true, processingChargeCode: true, processingChargeAmount: true },
+    }),
     db.template.findMany({ select: { id: true, name: true, family: true } }),
     // The current text of each template and language: its highest version.
     db.templateVersion.findMany({
@@ -51,15 +64,17 @@ export async function loadNoticeSetup(db: PrismaClient): Promise<NoticeSetup> {
       defaultLanguage: settings.defaultLanguage, timeZone: settings.timeZone,
       facts: { name: settings.name, address: settings.address ?? "", opening_hours: settings.openingHours ?? "", email: settings.replyToAddress ?? settings.senderAddress },
     },
-    levels: new Map(levels.map((l) => [levelKey(l.scenarioId, l.level), { templateId: l.templateId, showItemCost: l.showItemCost }])),
+    levels: new Map(levels.map(({ id, processingChargeAmount, ...l }) =>
+      [id, { ...l, processingChargeAmount: processingChargeAmount === null ? null : Number(processingChargeAmount) }])),
     templates: byId,
   };
 }
 
+/** `fresh`: read again now (a level added since the last read must not be taken for one removed). */
 export function cachedNoticeSetup(db: PrismaClient, ttlMs = 30_000) {
   let cached: { at: number; value: Promise<NoticeSetup> } | null = null;
-  return () => {
-    if (!cached || Date.now() - cached.at > ttlMs) {
+  return (options: { fresh?: boolean } = {}) => {
+    if (!cached || options.fresh || Date.now() - cached.at > ttlMs) {
       const value = loadNoticeSetup(db);
       value.catch(() => (cached = null));
       cached = { at: Date.now(), value };

@@ -27,6 +27,7 @@ export async function loadScenarios(db: PrismaClient, ids?: number[]): Promise<S
       excludeAcademicLevelIds: s.excludeAcademicLevelIds,
       excludeLibraryGroupIds: s.excludeLibraryGroupIds,
       levels: levels.map((l) => ({
+        id: l.id,
         level: l.level,
         periodDays: l.periodDays,
         amount: l.amount === null ? null : Number(l.amount),
@@ -38,6 +39,9 @@ export async function loadScenarios(db: PrismaClient, ids?: number[]): Promise<S
         showItemCost: l.showItemCost,
         printMedia: l.printMedia,
         separationGroup: l.separationGroup,
+        excludeCategoryIds: l.excludeCategoryIds ?? [],
+        excludeAcademicLevelIds: l.excludeAcademicLevelIds ?? [],
+        excludeLibraryGroupIds: l.excludeLibraryGroupIds ?? [],
       })),
     }));
 }

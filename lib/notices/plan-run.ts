@@ -10,7 +10,7 @@ import type { RunTrigger } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/errors";
 import { dateOnly } from "@/lib/time/library-date";
 import { buildDeliveries } from "./build-deliveries";
-import { buildMessages } from "./build-messages";
+import { buildMessages, needsPatronFacts } from "./build-messages";
 import { candidateSql, type CandidateRow } from "./candidates";
 import { loadRecipients } from "./load-recipients";
 import { loadScenarios } from "./load-scenarios";
@@ -55,7 +55,7 @@ async function selectCandidates(sql: pg.Pool, s: ScenarioConfig, lo: number, hi:
   const thresholds = s.levels.map((l) => (s.kind === "LF" ? (l.amount ?? 0) : l.periodDays));
   // Not a named (prepared) statement, although planning costs up to 4.5 ms a batch: a plan cached while the ledger is
   // small keeps probing it by sequential scan as this very run fills it (tried: a first night took 290 s, not 10).
-  const { rows } = await sql.query<CandidateRow>(candidateSql(s.kind), [
+  const { rows } = await sql.query<CandidateRow>(candidateSql(s.kind, { withPatronFacts: needsPatronFacts(s) }), [
     lo, hi, runDate, tz, s.excludeCategoryIds, s.excludeAcademicLevelIds, s.excludeLibraryGroupIds, s.id,
     Math.min(...thresholds), Math.max(...thresholds), s.catchUpDays,
   ]);
@@ -159,10 +159,10 @@ async function dropRecorded(sql: pg.Pool, deliveries: DeliveryDraft[]): Promise<
   const messages = uniqueMessages(deliveries);
   const drafts = messages.flatMap((m) => m.notices);
   const { rows } = await sql.query<{ k: string }>(
-    `SELECT concat_ws(':', n."scenarioId", n.level, n."subjectId", to_char(n.occurrence, 'YYYY-MM-DD')) AS k
+    `SELECT concat_ws(':', n."scenarioId", n."levelId", n."subjectId", to_char(n.occurrence, 'YYYY-MM-DD')) AS k
      FROM unnest($1::int[], $2::int[], $3::int[], $4::date[]) AS t(s, l, sid, occ)
-     JOIN "Notice" n ON n."scenarioId" = t.s AND n.level = t.l AND n."subjectId" = t.sid AND n.occurrence = t.occ`,
-    [numberArray(drafts.map((n) => n.scenarioId)), numberArray(drafts.map((n) => n.level)),
+     JOIN "Notice" n ON n."scenarioId" = t.s AND n."levelId" = t.l AND n."subjectId" = t.sid AND n.occurrence = t.occ`,
+    [numberArray(drafts.map((n) => n.scenarioId)), numberArray(drafts.map((n) => n.levelId)),
       numberArray(drafts.map((n) => n.subjectId)), textArray(drafts.map((n) => n.occurrence))],
   );
   const recorded = new Set(rows.map((r) => r.k));

@@ -2,6 +2,7 @@ import type { Channel, ContactKind, NoticeKind } from "@/lib/generated/prisma/en
 import type { Subject } from "./kinds";
 
 export type LevelConfig = {
+  id: number; // ScenarioLevel.id: what the ledger records (a level's number may change, its id does not)
   level: number;
   periodDays: number;
   amount: number | null;
@@ -13,6 +14,10 @@ export type LevelConfig = {
   showItemCost: boolean;
   printMedia: string | null;
   separationGroup: string | null;
+  // Patrons this level is not sent to, besides the scenario's exclusions (escalation levels).
+  excludeCategoryIds: number[];
+  excludeAcademicLevelIds: number[];
+  excludeLibraryGroupIds: number[];
 };
 
 export type ScenarioConfig = {
@@ -39,6 +44,7 @@ export type ScenarioConfig = {
 export type NoticeDraft = {
   scenarioId: number;
   kind: NoticeKind;
+  levelId: number; // 0: listed below the first level (escalations list every overdue loan); no ScenarioLevel
   level: number;
   patronId: number;
   subject: Subject;
@@ -75,6 +81,7 @@ export type DeliveryDraft = {
   address: string | null;
   separationGroup: string;
   printMedia: string | null;
+  printLevel?: number; // the level whose printMedia the document took
   messages: Message[];
 };
 
@@ -90,7 +97,7 @@ export function uniqueNotices(deliveries: readonly DeliveryDraft[]): NoticeDraft
   return uniqueMessages(deliveries).flatMap((m) => m.notices);
 }
 
-/** A notice's unique key in the ledger as text: scenario:level:subject:occurrence (Notice's unique index). */
-export function noticeKey(n: Pick<NoticeDraft, "scenarioId" | "level" | "subjectId" | "occurrence">): string {
-  return `${n.scenarioId}:${n.level}:${n.subjectId}:${n.occurrence}`;
+/** A notice's unique key in the ledger as text: scenario:levelId:subject:occurrence (Notice's unique index). */
+export function noticeKey(n: Pick<NoticeDraft, "scenarioId" | "levelId" | "subjectId" | "occurrence">): string {
+  return `${n.scenarioId}:${n.levelId}:${n.subjectId}:${n.occurrence}`;
 }

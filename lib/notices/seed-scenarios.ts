@@ -27,8 +27,8 @@ export async function seedScenarios(db: pg.ClientBase, language = "en") {
   for (const s of DEFAULT_SCENARIOS) {
     const { rows } = await db.query(
       `INSERT INTO "Scenario" (code, kind, name, "isEnabled", frequency, weekday, "monthDay", "runAt", "restrictChannels",
-         "printOverride", "separationGroup", "excludeCategoryIds", "excludeAcademicLevelIds", "excludeLibraryGroupIds", "updatedAt")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::"Channel"[], $10, $11, '{}', '{}', '{}', now()) RETURNING id`,
+         "printOverride", "separationGroup", "excludeCategoryIds", "excludeAcademicLevelIds", "excludeLibraryGroupIds", "scheduleSetAt", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::"Channel"[], $10, $11, '{}', '{}', '{}', '2000-01-01T00:00:00Z', now()) RETURNING id`,
       [s.code, s.kind, s.name, s.isEnabled, s.frequency ?? "DAILY", s.weekday ?? null, s.monthDay ?? null,
         s.runAt ?? "02:00", s.restrictChannels ?? [], s.printOverride ?? false, s.separationGroup ?? null],
     );

@@ -10,8 +10,8 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AttemptOutcome } from "@/lib/generated/prisma/enums";
 import type { SmtpSender } from "@/lib/mail/smtp-sender";
 import { composeNoticeEmail } from "./compose-notice-email";
-import type { NoticeSetup } from "./load-notice-setup";
-import { claimDelivery } from "./claim-delivery";
+import { ConfigurationGoneError, type NoticeSetup } from "./load-notice-setup";
+import { claimDelivery, type ContentRow } from "./claim-delivery";
 
 export type SendContext = {
   db: PrismaClient;
@@ -22,7 +22,7 @@ export type SendContext = {
   fallbackFrom: string;
   // A SENDING claim older than this, that never reached the handover, is taken to be a dead worker's.
   leaseSeconds: number;
-  loadSetup: () => Promise<NoticeSetup>;
+  loadSetup: (options?: { fresh?: boolean }) => Promise<NoticeSetup>;
 };
 
 export type SendResult = "sent" | "skipped" | "failed" | "unknown" | "retry" | "gave-up" | "not-claimed" | "aborted";
@@ -37,8 +37,9 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
   const startedAt = new Date();
   type Fields = { smtpCode?: number | null; response?: string; messageId?: string; subject?: string };
   type NoticeChange = { ids: number[]; from: string[]; to: string };
-  // The outcome, its attempt and the notices' new status in one statement (one commit), all under the claim token.
-  const finish = async (status: string, outcome: AttemptOutcome, fields: Fields, notices?: NoticeChange) => {
+  // The outcome, its attempt, the notices' new status and (when sent) their processing charges in one statement (one
+  // commit), all under the claim token.
+  const finish = async (status: string, outcome: AttemptOutcome, fields: Fields, notices?: NoticeChange, charges: Charges = NO_CHARGES) => {
     const { rows } = await sql.query<{ n: number }>({
       name: "finish-delivery", // prepared and planned once per connection, as the claim
       text: `WITH d AS (
@@ -49,11 +50,17 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
        a AS (INSERT INTO "DeliveryAttempt" ("deliveryId", attempt, outcome, "smtpCode", response, "startedAt")
          VALUES ($1, $8, $9::"AttemptOutcome", $4, $10, $11)),
        n AS (UPDATE "Notice" SET status = $13::"NoticeStatus"
-         WHERE id = ANY($12::int[]) AND status::text = ANY($14::text[]) AND EXISTS (SELECT 1 FROM d))
+         WHERE id = ANY($12::int[]) AND status::text = ANY($14::text[]) AND EXISTS (SELECT 1 FROM d)),
+       c AS (INSERT INTO "Charge" ("patronId", kind, code, description, amount, balance, "noticeId")
+         SELECT n."patronId", 'PROCESSING', t.code, 'Notice processing charge', t.amount, t.amount, n.id
+         FROM unnest($15::int[], $16::text[], $17::numeric[]) AS t(notice, code, amount)
+         JOIN "Notice" n ON n.id = t.notice
+         WHERE EXISTS (SELECT 1 FROM d)
+         ON CONFLICT ("noticeId") DO NOTHING)
        SELECT count(*)::int AS n FROM d`,
       values: [deliveryId, token, status, fields.smtpCode ?? null, outcome === "SENT" ? null : (fields.response ?? null),
         fields.messageId ?? null, fields.subject ?? null, claimed.attempts, outcome, fields.response?.slice(0, 1000) ?? null,
-        startedAt, notices?.ids ?? [], notices?.to ?? "PLANNED", notices?.from ?? []],
+        startedAt, notices?.ids ?? [], notices?.to ?? "PLANNED", notices?.from ?? [], charges.noticeIds, charges.codes, charges.amounts],
     });
     return rows[0].n === 1;
   };
@@ -76,14 +83,32 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
   }
 
   let handover: Promise<void> | undefined;
-  const email = await composeNoticeEmail({
+  const compose = async (setup: NoticeSetup) => composeNoticeEmail({
     deliveryId,
-    to: claimed.address,
+    to: claimed.address!,
     recipient: { name: claimed.contactName, isPatron: claimed.contactKind === "SELF" },
     rows: valid,
-    setup: await ctx.loadSetup(),
+    setup,
     fallbackFrom: ctx.fallbackFrom,
   });
+  let setup = await ctx.loadSetup();
+  let email: Awaited<ReturnType<typeof compose>>;
+  try {
+    email = await compose(setup).catch(async (err) => {
+      // The cached configuration may predate a level added since: read it again before calling the level gone.
+      if (!(err instanceof ConfigurationGoneError)) throw err;
+      setup = await ctx.loadSetup({ fresh: true });
+      return compose(setup);
+    });
+  } catch (err) {
+    // A level or template removed while this delivery waited: it can never be worded, so it ends here with the reason
+    // (retrying would loop SENDING -> re-queued every lease for ever).
+    if (!(err instanceof ConfigurationGoneError)) throw err;
+    const ids = valid.filter((r) => r.run_id === claimed.runId).map((r) => r.notice_id);
+    await finish("FAILED", "PERMANENT_FAILURE", { response: `not sent: ${err.message}` }, { ids, from: ["PLANNED"], to: "FAILED" });
+    ctx.log.warn({ deliveryId, reason: err.message }, "configuration gone: delivery failed");
+    return "failed";
+  }
   const outcome = await ctx.sender.send({
     from: email.envelopeFrom,
     to: claimed.address,
@@ -96,7 +121,7 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
   switch (outcome.outcome) {
     case "sent":
       await finish("SENT", "SENT", { ...outcome, messageId: email.messageId, subject: email.subject },
-        { ids: thisRun, from: ["PLANNED", "FAILED"], to: "SENT" });
+        { ids: thisRun, from: ["PLANNED", "FAILED"], to: "SENT" }, processingCharges(valid, claimed.runId, setup));
       return "sent";
     case "permanent":
       await finish("FAILED", "PERMANENT_FAILURE", { ...outcome, subject: email.subject }, { ids: thisRun, from: ["PLANNED"], to: "FAILED" });
@@ -116,6 +141,32 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
       ctx.log.warn({ deliveryId }, "claim taken over before handover: left to the new owner");
       return "aborted";
   }
+}
+
+type Charges = { noticeIds: number[]; codes: string[]; amounts: number[] };
+const NO_CHARGES: Charges = { noticeIds: [], codes: [], amounts: [] };
+
+/**
+ * The processing charges a sent delivery posts (DOMAIN.md: for a notice that actually went out): one per message (a
+ * scenario's section) whose level has a charge, on the lowest-numbered notice at that level this run recorded. Every
+ * delivery of the message (self, parent...) names the same notice, so the Charge's unique noticeId posts it once.
+ */
+export function processingCharges(rows: ContentRow[], runId: number, setup: NoticeSetup): Charges {
+  const charges: Charges = { noticeIds: [], codes: [], amounts: [] };
+  const top = new Map<number, ContentRow>();
+  for (const r of rows) {
+    if (r.run_id !== runId || r.status === "COVERED") continue;
+    const best = top.get(r.scenario_id);
+    if (!best || r.level > best.level || (r.level === best.level && r.notice_id < best.notice_id)) top.set(r.scenario_id, r);
+  }
+  for (const r of top.values()) {
+    const level = setup.levels.get(r.level_id);
+    if (!level?.processingChargeCode || !level.processingChargeAmount) continue;
+    charges.noticeIds.push(r.notice_id);
+    charges.codes.push(level.processingChargeCode);
+    charges.amounts.push(level.processingChargeAmount);
+  }
+  return charges;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

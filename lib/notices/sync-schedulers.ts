@@ -1,6 +1,6 @@
 import type { Queue } from "bullmq";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { tickJob } from "@/lib/jobs/notices";
+import { syncSchedulersJob, tickJob } from "@/lib/jobs/notices";
 import { cronForRunAt } from "./rules/schedule";
 
 /**
@@ -23,4 +23,12 @@ export async function syncScenarioSchedulers(db: PrismaClient, queue: Queue, tim
     if (scheduler.key.startsWith("scenario-") && !wanted.has(scheduler.key)) await queue.removeJobScheduler(scheduler.key);
   }
   return scenarios.length;
+}
+
+/**
+ * Asks the worker to sync its schedulers with the scenarios now (call after a scenario is enabled, disabled or its
+ * schedule changes, or after the library's time zone changes). One job id: requests made while one waits are one.
+ */
+export async function requestSchedulerSync(queue: Queue) {
+  await queue.add(syncSchedulersJob.name, {}, { jobId: syncSchedulersJob.jobId, removeOnComplete: true, removeOnFail: { count: 20 } });
 }

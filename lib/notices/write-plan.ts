@@ -16,7 +16,7 @@ export async function writePlan(tx: pg.ClientBase, runId: number, deliveries: De
   if (list.length === 0) return NOTHING_WRITTEN;
   // In the unique key's order: each insert then lands next to the previous one in the index (fewer pages touched and
   // written to the WAL than in patron order, where loan ids are scattered).
-  list.sort((a, b) => a.scenarioId - b.scenarioId || a.subjectId - b.subjectId || a.level - b.level);
+  list.sort((a, b) => a.scenarioId - b.scenarioId || a.subjectId - b.subjectId || a.levelId - b.levelId);
   // Ids are taken from the sequence first, so the insert need only say which ids it skipped (a notice already recorded
   // is skipped by its key; its id is left unused). Ids travel as one comma-separated text each way, not a row per
   // notice: a million one-column rows a night were a third of the planner's result parsing.
@@ -26,15 +26,15 @@ export async function writePlan(tx: pg.ClientBase, runId: number, deliveries: De
   // Kind and subject are the scenario's: sent once per scenario, not once per notice.
   const scenarios = [...new Map(list.map((n) => [n.scenarioId, n])).values()];
   const { rows: [insert] } = await tx.query<{ inserted: number; skipped: string | null }>(
-    `WITH ins AS (INSERT INTO "Notice" (id, "runId", "scenarioId", level, kind, "patronId", "subjectId", "loanId", "reservationId",
-        "chargeId", occurrence, metric, status)
-     SELECT t.id, $1, t.s, t.lv, sc.kd::"NoticeKind", t.p, t.sid, CASE WHEN sc.subj = 'loan' THEN t.sid END,
+    `WITH ins AS (INSERT INTO "Notice" (id, "runId", "scenarioId", "levelId", level, kind, "patronId", "subjectId", "loanId",
+        "reservationId", "chargeId", occurrence, metric, status)
+     SELECT t.id, $1, t.s, t.lid, t.lv, sc.kd::"NoticeKind", t.p, t.sid, CASE WHEN sc.subj = 'loan' THEN t.sid END,
         CASE WHEN sc.subj = 'reservation' THEN t.sid END, CASE WHEN sc.subj = 'charge' THEN t.sid END, t.occ, t.m,
         (CASE WHEN t.covered THEN 'COVERED' ELSE 'PLANNED' END)::"NoticeStatus"
-     FROM unnest($2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::date[], $8::numeric[], $9::bool[])
-        AS t(id, s, lv, p, sid, occ, m, covered)
+     FROM unnest($2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::date[], $8::numeric[], $9::bool[], $13::int[])
+        AS t(id, s, lv, p, sid, occ, m, covered, lid)
      JOIN unnest($10::int[], $11::text[], $12::text[]) AS sc(id, kd, subj) ON sc.id = t.s
-     ON CONFLICT ("scenarioId", level, "subjectId", occurrence) DO NOTHING
+     ON CONFLICT ("scenarioId", "subjectId", occurrence, "levelId") DO NOTHING
      RETURNING id)
      SELECT (SELECT count(*) FROM ins)::int AS inserted,
        (SELECT string_agg(id::text, ',') FROM (SELECT unnest($2::int[]) EXCEPT SELECT id FROM ins) AS s(id)) AS skipped`, [
@@ -50,6 +50,7 @@ export async function writePlan(tx: pg.ClientBase, runId: number, deliveries: De
     scenarios.map((n) => n.scenarioId),
     scenarios.map((n) => n.kind),
     scenarios.map((n) => n.subject),
+    numberArray(list.map((n) => n.levelId)),
   ]);
   // The id each newly recorded draft got; drafts already in the ledger get none.
   const skipped = new Set(insert.skipped ? insert.skipped.split(",").map(Number) : []);
@@ -97,28 +98,8 @@ export async function writePlan(tx: pg.ClientBase, runId: number, deliveries: De
     textArray(written.map((x) => x.ids)),
   ]);
 
-  // A level's processing charge: once per message (patron, scenario, level), on its first new notice. The charge is
-  // for the notice (noticeId), which may list several loans: no loanId. (Naming a loan also cost a row lock on it
-  // through the foreign key: half the insert's time, ~1 s for the 93,000 charges of a first night.)
-  const charges: { patronId: number; code: string; amount: number; noticeId: number }[] = [];
-  for (const m of messages) {
-    const { processingChargeCode: code, processingChargeAmount: amount } = m.level;
-    if (!code || !amount) continue;
-    const first = m.notices.find((n) => n.role === "trigger" && idOf.has(n)) ?? m.notices.find((n) => idOf.has(n));
-    if (first) charges.push({ patronId: m.patronId, code, amount, noticeId: idOf.get(first)! });
-  }
-  if (charges.length) {
-    await tx.query(
-      `INSERT INTO "Charge" ("patronId", kind, code, description, amount, balance, "noticeId")
-       SELECT p, 'PROCESSING', c, 'Notice processing charge', a, a, n
-       FROM unnest($1::int[], $2::text[], $3::numeric[], $4::int[]) AS t(p, c, a, n)
-       ON CONFLICT ("noticeId") DO NOTHING`, [
-      numberArray(charges.map((c) => c.patronId)),
-      textArray(charges.map((c) => c.code)),
-      numberArray(charges.map((c) => c.amount)),
-      numberArray(charges.map((c) => c.noticeId)),
-    ]);
-  }
+  // A level's processing charge is posted when its notice goes out (send-delivery.ts), not here: DOMAIN.md charges only
+  // for notices sent or printed.
   return {
     notices: insert.inserted,
     deliveries: delivered.deliveries,

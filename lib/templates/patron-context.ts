@@ -39,7 +39,7 @@ const QUERIES: Record<Exclude<TemplateFamily, "SUPPLIER_ORDER">, string> = {
   CHARGE: `SELECT 'I' AS kind, NULL::text AS title, NULL::text AS author, NULL::text AS barcode, NULL::text AS due_date,
       NULL::text AS replacement_cost, NULL::text AS pickup_branch, NULL::text AS pickup_by,
       COALESCE(c.description, initcap(replace(c.kind::text, '_', ' '))) AS charge_description, c.amount::text AS charge_amount,
-      c.balance::text AS charge_balance, NULL::text AS fine, to_char(c."createdAt", 'YYYY-MM-DD') AS charge_date,
+      c.balance::text AS charge_balance, NULL::text AS fine, to_char(c."createdAt" AT TIME ZONE (SELECT "timeZone" FROM "LibrarySettings" WHERE id = 1), 'YYYY-MM-DD') AS charge_date,
       NULL::text AS run_date, ${PATRON_COLUMNS}
     FROM "Patron" p JOIN "Branch" hb ON hb.id = p."homeBranchId"
     JOIN "Charge" c ON c."patronId" = p.id AND c.balance > 0

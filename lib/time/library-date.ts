@@ -23,3 +23,21 @@ export function isValidTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The local wall-clock date and time (HH:MM) in `timeZone` at instant `at`. Compared as "YYYY-MM-DD HH:MM" text,
+ * local times order correctly across clock changes (a skipped hour is never shown; a repeated one compares equal). */
+export function localDateTime(timeZone: string, at: Date = new Date()): { date: string; time: string; stamp: string } {
+  let format = clockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", {
+      timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+    });
+    clockFormats.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
+  const date = `${parts.year}-${parts.month}-${parts.day}`;
+  const time = `${parts.hour}:${parts.minute}`;
+  return { date, time, stamp: `${date} ${time}` };
+}

@@ -4,12 +4,12 @@ import type { Logger } from "pino";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { planRunJob, tickJob } from "@/lib/jobs/notices";
 import { enqueueDeliveries, type SendJobOptions } from "@/lib/notices/enqueue-deliveries";
+import { findMissedRuns, TICK_GRACE_MS } from "@/lib/notices/catch-up";
 import { KINDS } from "@/lib/notices/kinds";
 import { planRun } from "@/lib/notices/plan-run";
-import { latestSlot } from "@/lib/notices/rules/schedule";
+import { requestSchedulerSync, syncScenarioSchedulers } from "@/lib/notices/sync-schedulers";
 import { sweepDeliveries } from "@/lib/notices/sweep";
-import { syncScenarioSchedulers } from "@/lib/notices/sync-schedulers";
-import { localDate } from "@/lib/time/library-date";
+import { localDateTime } from "@/lib/time/library-date";
 
 export type NoticeDeps = {
   db: PrismaClient;
@@ -21,27 +21,46 @@ export type NoticeDeps = {
 
 async function libraryClock(db: PrismaClient, now = new Date()) {
   const settings = await db.librarySettings.findUniqueOrThrow({ where: { id: 1 } });
-  const tz = settings.timeZone;
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone: tz, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(now);
-  return { tz, date: localDate(tz, now), time };
+  return { tz: settings.timeZone, ...localDateTime(settings.timeZone, now) };
+}
+
+/** When a scheduler's job was due: its own slot, whatever time it runs (late after a busy queue or a restart). */
+export function scheduledAt(job: Pick<Job, "id" | "opts" | "timestamp" | "delay">): Date {
+  const fromId = /^repeat:.+:(\d+)$/.exec(job.id ?? "")?.[1];
+  const millis = job.opts.prevMillis ?? (fromId ? Number(fromId) : job.timestamp + (job.delay ?? 0));
+  return new Date(millis);
 }
 
 const enqueueBatch = (deps: NoticeDeps) => async ({ emailDeliveryIds }: { emailDeliveryIds: number[] }) => {
   await enqueueDeliveries(deps.db, deps.deliveriesQueue, emailDeliveryIds, deps.send);
 };
 
+// A run still PLANNING after this long was left by a crash: the sweep plans it again.
+const STALE_PLANNING_MS = 10 * 60_000;
+
 export async function enqueuePlanRun(queue: Queue, data: (typeof planRunJob.payload)["_output"], delayMs: number = planRunJob.delayMs) {
   await queue.add(planRunJob.name, data, { ...planRunJob.options, jobId: planRunJob.jobId(data.runKey), delay: delayMs });
 }
 
+/**
+ * A scheduler's tick plans the slot of its own scheduled time, never an earlier date: the local date it was due on, at
+ * the scenario's run time. A tick from before the scenario's run time changed (its time is earlier than the run
+ * time, or before the change) plans nothing and has the schedulers synced; the new slot comes with the new schedule.
+ * A clock change that skips the run time fires the tick at the first minute after it, which still counts as the slot.
+ */
 export async function handleTick(job: Job, deps: NoticeDeps) {
   const { scenarioId } = tickJob.payload.parse(job.data);
   const scenario = await deps.db.scenario.findUnique({ where: { id: scenarioId } });
   if (!scenario?.isEnabled) return { skipped: "scenario disabled or gone" };
-  const clock = await libraryClock(deps.db);
-  const runDate = latestSlot(scenario.runAt, `${clock.date} ${clock.time}`);
-  const runKey = `scheduled:${runDate}:${scenario.runAt}`;
-  await enqueuePlanRun(deps.noticesQueue, { runDate, trigger: "SCHEDULED", runKey, slot: scenario.runAt });
+  const clock = await libraryClock(deps.db, scheduledAt(job));
+  const since = localDateTime(clock.tz, scenario.scheduleSetAt).stamp;
+  const slot = `${clock.date} ${scenario.runAt}`;
+  if (clock.time < scenario.runAt || slot < since) {
+    await requestSchedulerSync(deps.noticesQueue);
+    return { skipped: `tick at ${clock.stamp} is not a slot of the current schedule (${scenario.runAt} since ${since})` };
+  }
+  const runKey = `scheduled:${clock.date}:${scenario.runAt}`;
+  await enqueuePlanRun(deps.noticesQueue, { runDate: clock.date, trigger: "SCHEDULED", runKey, slot: scenario.runAt });
   return { runKey };
 }
 
@@ -63,6 +82,8 @@ export async function handlePlanRun(job: Job, deps: NoticeDeps) {
   });
   deps.log.info({ runKey: data.runKey, runId: result.runId, notices: result.notices, deliveries: result.deliveries,
     emailDeliveries: result.emailDeliveries, alreadyPlanned: result.alreadyPlanned, ms: Date.now() - started }, "run planned");
+  // The next missed slot, if any, now that this one is recorded (catch-up goes one slot at a time, oldest first).
+  if (data.trigger === "SCHEDULED") await catchUpMissedRuns(deps, { graceMs: TICK_GRACE_MS });
   return { runId: result.runId, notices: result.notices, deliveries: result.deliveries };
 }
 
@@ -93,14 +114,16 @@ export async function handleSweep(_job: Job, deps: NoticeDeps) {
     await enqueueDeliveries(deps.db, deps.deliveriesQueue, requeue, deps.send);
   }
   // Runs a crash left half-planned are planned again under the same key.
-  const stale = await deps.db.noticeRun.findMany({ where: { status: "PLANNING", startedAt: { lt: new Date(Date.now() - 10 * 60_000) } } });
+  const stale = await deps.db.noticeRun.findMany({ where: { status: "PLANNING", startedAt: { lt: new Date(Date.now() - STALE_PLANNING_MS) } } });
   for (const run of stale) {
     await enqueuePlanRun(deps.noticesQueue, {
       runDate: run.runDate.toISOString().slice(0, 10), trigger: run.trigger, runKey: run.key, scenarioIds: run.scenarioIds,
     }, 0);
   }
-  if (requeue.length || markedUnknown) deps.log.info({ requeued: requeue.length, markedUnknown }, "sweep");
-  return { requeued: requeue.length, markedUnknown, replanned: stale.length };
+  // Slots whose tick never came (lost in a Redis restart, or skipped) are planned here, within a couple of minutes.
+  const caughtUp = await catchUpMissedRuns(deps, { graceMs: TICK_GRACE_MS });
+  if (requeue.length || markedUnknown || caughtUp.length) deps.log.info({ requeued: requeue.length, markedUnknown, caughtUp }, "sweep");
+  return { requeued: requeue.length, markedUnknown, replanned: stale.length, caughtUp };
 }
 
 export async function handleSyncSchedulers(_job: Job, deps: NoticeDeps) {
@@ -109,21 +132,20 @@ export async function handleSyncSchedulers(_job: Job, deps: NoticeDeps) {
 }
 
 /**
- * After downtime: each schedule slot whose latest run never happened is planned once now, for the date it should
- * have run. Earlier missed days are not replayed one by one: once-only notices are due on the first run at or past
- * their period, so one run catches them up; every-run notices go once.
+ * Every slot a scenario missed within its catch-up window (lib/notices/catch-up.ts) is planned once, oldest first and
+ * one at a time: the oldest is queued when no scheduled run is being planned, and each finished scheduled run asks
+ * again (handlePlanRun), so Monday's run has recorded its escalations before Wednesday's reads them. The job id comes
+ * from the run key, so a slot already queued is not queued twice. Returns the run keys still to plan.
  */
-export async function catchUpMissedRuns(deps: NoticeDeps) {
-  const clock = await libraryClock(deps.db);
-  const slots = await deps.db.scenario.findMany({ where: { isEnabled: true }, distinct: ["runAt"], select: { runAt: true } });
-  const queued: string[] = [];
-  for (const { runAt } of slots) {
-    const runDate = latestSlot(runAt, `${clock.date} ${clock.time}`);
-    const runKey = `scheduled:${runDate}:${runAt}`;
-    const done = await deps.db.noticeRun.findUnique({ where: { key: runKey } });
-    if (done?.status === "PLANNED") continue;
-    await enqueuePlanRun(deps.noticesQueue, { runDate, trigger: "SCHEDULED", runKey, slot: runAt }, 0);
-    queued.push(runKey);
+export async function catchUpMissedRuns(deps: NoticeDeps, options: { graceMs?: number } = {}) {
+  const missed = await findMissedRuns(deps.db, options);
+  if (missed.length === 0) return [];
+  const planning = await deps.db.noticeRun.count({
+    where: { trigger: "SCHEDULED", status: "PLANNING", startedAt: { gt: new Date(Date.now() - STALE_PLANNING_MS) } },
+  });
+  if (planning === 0) {
+    const [oldest] = missed;
+    await enqueuePlanRun(deps.noticesQueue, { runDate: oldest.runDate, trigger: "SCHEDULED", runKey: oldest.runKey, scenarioIds: oldest.scenarioIds }, 0);
   }
-  return queued;
+  return missed.map((r) => r.runKey);
 }

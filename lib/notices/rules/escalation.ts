@@ -23,6 +23,7 @@ export function escalate(loans: readonly EscalationLoan[], levels: readonly Esca
     messageLevel,
     // A loan newly at the message's level triggers it; one newly at a lower level is recorded as covered by it.
     notices: newly.map((l) => ({ loanId: l.loanId, level: l.reached, role: l.reached === messageLevel ? "trigger" : "covered" })),
-    listedLoanIds: reached.filter((l) => l.reached > 0).map((l) => l.loanId),
+    // Every loan given (the patron's overdue loans): the message lists them all, also those below the first level.
+    listedLoanIds: reached.map((l) => l.loanId),
   };
 }

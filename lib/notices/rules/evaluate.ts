@@ -19,6 +19,9 @@ export type EvalContext = {
   periodDays: number;
   catchUpDays: number | null;
   closedDays?: ReadonlySet<string>;
+  // I: the level's amount, when set: a charge is invoiced once its balance reaches it (Spydus: "The Amount only
+  // applies to loan overdue (fines) notice types and invoices").
+  minAmount?: number | null;
 };
 
 export const LEVELLED_KINDS: ReadonlySet<NoticeKind> = new Set(["OE", "OF", "LF"]);
@@ -28,6 +31,7 @@ export function metricFor(kind: NoticeKind, facts: CandidateFacts, ctx: Pick<Eva
   switch (kind) {
     case "LM":
     case "LW":
+    case "LRM":
     case "RX":
       return dayDiff(ctx.runDate, facts.occurrence); // days until
     case "O":
@@ -53,6 +57,9 @@ export function isDue(kind: NoticeKind, facts: CandidateFacts, ctx: EvalContext)
     case "RX":
       // N days before, caught up on a later run if one was missed, but never once the date has passed.
       return ctx.isFrequencyDay && metric >= 0 && metric <= ctx.periodDays;
+    case "LRM":
+      // The same, with the patron's own period (carried as the candidate's amount) instead of the level's.
+      return ctx.isFrequencyDay && facts.amount !== null && facts.amount !== undefined && metric >= 0 && metric <= facts.amount;
     case "O":
       // The first overdue notice goes on the first run after the period; repeats follow the schedule.
       return metric >= ctx.periodDays && (ctx.isFrequencyDay || !facts.hasPrevious);
@@ -61,6 +68,7 @@ export function isDue(kind: NoticeKind, facts: CandidateFacts, ctx: EvalContext)
       return ctx.isFrequencyDay;
     default: {
       if (!ctx.isFrequencyDay || metric < ctx.periodDays) return false;
+      if (kind === "I" && ctx.minAmount != null && (facts.amount ?? 0) < ctx.minAmount) return false;
       const windowed = KINDS[kind].isHistorical && ctx.catchUpDays !== null;
       return !windowed || metric <= ctx.periodDays + (ctx.catchUpDays ?? 0);
     }

@@ -38,3 +38,27 @@ export function latestSlot(runAt: string, localNow: string): string {
   const [date, time] = localNow.split(" ");
   return time >= runAt ? date : addDays(date, -1);
 }
+
+export type SlotSchedule = Schedule & { runAt: string };
+
+/**
+ * The dates (ascending) whose slot a scenario should have run by `now`, oldest first: every day its schedule falls on
+ * within the last `windowDays`, and the latest slot that has started (a tick comes every day: the first overdue notice
+ * goes out on any day). A daily scenario is caught up by its latest slot alone: a once-only notice is due on the first
+ * run at or past its period, and an every-run notice sent three times at once for three missed days would tell the
+ * patron nothing new (DOMAIN.md "a missed run is caught up on the next run, once, not once per missed day"). Slots
+ * before `since` (the schedule's last change) belong to the old schedule and are not caught up. All times are local
+ * "YYYY-MM-DD HH:MM" stamps in the library's time zone.
+ */
+export function slotsToRun(schedule: SlotSchedule, options: { now: string; since: string; windowDays: number }): string[] {
+  const today = options.now.slice(0, 10);
+  const started = (d: string) => `${d} ${schedule.runAt}` <= options.now && `${d} ${schedule.runAt}` >= options.since;
+  const latest = started(today) ? today : addDays(today, -1);
+  if (!started(latest)) return [];
+  if (schedule.frequency === "DAILY") return [latest];
+  const dates: string[] = [];
+  for (let d = addDays(today, -options.windowDays); d < latest; d = addDays(d, 1)) {
+    if (started(d) && isScheduledOn(schedule, d)) dates.push(d);
+  }
+  return [...dates, latest];
+}
