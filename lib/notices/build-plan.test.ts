@@ -79,4 +79,21 @@ describe("buildDeliveries", () => {
     // A message reaching two contacts is one set of notices, not two.
     expect(uniqueNotices(deliveries)).toHaveLength(5);
   });
+
+  it("prints a combined letter on the media of its highest level, whichever message came first", () => {
+    const overdue = scenario(1, "O", [level(1, 0, { printMedia: "Speedimailer" })], "overdue");
+    const escalation = scenario(2, "OE", [level(1, 7), level(2, 14), level(3, 28, { printMedia: "A4 letter" })], "overdue");
+    const messages = [
+      ...buildMessages(overdue, [row(1, 10, "2026-01-10")], ctx),
+      ...buildMessages(escalation, [row(1, 10, "2026-01-10")], ctx), // 40 days: level 3
+    ];
+    const [delivery] = buildDeliveries(messages, new Map([[1, [self(1, null)]]]));
+    expect([delivery.channel, delivery.messages.map((m) => m.level.level), delivery.printMedia]).toEqual(["PRINT", [1, 3], "A4 letter"]);
+  });
+
+  it("records loans below the first level at level 0 so the escalation lists every overdue loan", () => {
+    const escalation = scenario(2, "OE", [level(1, 7), level(2, 14)]);
+    const [message] = buildMessages(escalation, [row(5, 20, "2026-02-05"), row(5, 21, "2026-02-17")], ctx); // 14 days; 2 days
+    expect(message.notices.map((n) => [n.subjectId, n.level, n.levelId, n.role])).toEqual([[20, 2, 102, "trigger"], [21, 0, 0, "covered"]]);
+  });
 });

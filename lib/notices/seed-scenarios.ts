@@ -21,14 +21,15 @@ async function insertTemplate(db: pg.ClientBase, name: string, family: string, t
   return rows[0].id;
 }
 
-/** Inserts the default templates and scenarios (used by the demo seed, the benchmark and tests). */
+/** Inserts the default templates and scenarios (used by the demo seed, the benchmark and tests). Their schedules count as
+ * set a day ago: a new library catches up its latest slot (the demo plans at once), not a month of weekly slots. */
 export async function seedScenarios(db: pg.ClientBase, language = "en") {
   const templateIds = new Map<string, number>();
   for (const s of DEFAULT_SCENARIOS) {
     const { rows } = await db.query(
       `INSERT INTO "Scenario" (code, kind, name, "isEnabled", frequency, weekday, "monthDay", "runAt", "restrictChannels",
          "printOverride", "separationGroup", "excludeCategoryIds", "excludeAcademicLevelIds", "excludeLibraryGroupIds", "scheduleSetAt", "updatedAt")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::"Channel"[], $10, $11, '{}', '{}', '{}', '2000-01-01T00:00:00Z', now()) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::"Channel"[], $10, $11, '{}', '{}', '{}', now() - interval '1 day', now()) RETURNING id`,
       [s.code, s.kind, s.name, s.isEnabled, s.frequency ?? "DAILY", s.weekday ?? null, s.monthDay ?? null,
         s.runAt ?? "02:00", s.restrictChannels ?? [], s.printOverride ?? false, s.separationGroup ?? null],
     );

@@ -3,7 +3,7 @@ import { chooseChannel } from "./channel";
 import { addDays, daysOverdue } from "./day-count";
 import { escalate, levelReached } from "./escalation";
 import { isDue } from "./evaluate";
-import { isScheduledOn, latestSlot } from "./schedule";
+import { isScheduledOn, slotsToRun } from "./schedule";
 
 describe("day counting (Spydus contract: R - due - 1)", () => {
   it.each([
@@ -132,8 +132,31 @@ describe("schedule", () => {
   ] as const)("%j on %s: %s", (schedule, date, expected) => {
     expect(isScheduledOn(schedule, date)).toBe(expected);
   });
-  it("finds the latest slot that has started, across midnight", () => {
-    expect(latestSlot("02:00", "2026-02-03 01:59")).toBe("2026-02-02");
-    expect(latestSlot("02:00", "2026-02-03 02:00")).toBe("2026-02-03");
+});
+
+describe("slots to run after downtime (catch-up)", () => {
+  const since = "2000-01-01 00:00";
+  const daily = { frequency: "DAILY", weekday: null, monthDay: null, runAt: "02:00" } as const;
+  const mondays = { frequency: "WEEKLY", weekday: 1, monthDay: null, runAt: "02:00" } as const;
+  const lastDay = { frequency: "MONTHLY", weekday: null, monthDay: 31, runAt: "02:00" } as const;
+  it.each([
+    // schedule, local now, window days, slots
+    [daily, "2026-02-03 01:59", 30, ["2026-02-02"]], // before today's run time: yesterday's slot, across midnight
+    [daily, "2026-02-03 02:00", 30, ["2026-02-03"]],
+    [daily, "2026-02-06 09:00", 30, ["2026-02-06"]], // down three days: caught up once, by the latest slot
+    // Down Sunday, back Wednesday 2 Dec 2026: Monday's slot, then today's. (Slots that did run are left out by the
+    // caller, from the runs recorded: lib/notices/catch-up.ts.)
+    [mondays, "2026-12-02 09:00", 7, ["2026-11-30", "2026-12-02"]],
+    [mondays, "2026-12-02 09:00", 1, ["2026-12-02"]], // Monday is outside a 1-day window
+    [mondays, "2026-12-15 09:00", 14, ["2026-12-07", "2026-12-14", "2026-12-15"]], // two Mondays, oldest first
+    [lastDay, "2027-03-02 09:00", 20, ["2027-02-28", "2027-03-02"]], // day 31 is 28 Feb
+    [lastDay, "2027-02-28 01:00", 30, ["2027-01-31", "2027-02-27"]], // today's slot has not started yet
+  ] as const)("%j at %s (window %i): %j", (schedule, now, windowDays, expected) => {
+    expect(slotsToRun(schedule, { now, since, windowDays })).toEqual(expected);
+  });
+  it("leaves out slots from before the schedule changed", () => {
+    expect(slotsToRun(mondays, { now: "2026-12-02 09:00", since: "2026-12-01 10:00", windowDays: 30 })).toEqual(["2026-12-02"]);
+    // A run time moved later today (02:00 -> 06:00 at 04:00): today's 06:00 slot has not come yet, yesterday's was the old one.
+    expect(slotsToRun({ ...daily, runAt: "06:00" }, { now: "2026-12-02 05:00", since: "2026-12-02 04:00", windowDays: 30 })).toEqual([]);
   });
 });

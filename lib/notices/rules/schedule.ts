@@ -33,11 +33,6 @@ export function cronForRunAt(runAt: string): string {
   return `${minute} ${hour} * * *`;
 }
 
-/** The newest slot (local date at runAt) that has started by `localNow` ("YYYY-MM-DD HH:MM" local time). */
-export function latestSlot(runAt: string, localNow: string): string {
-  const [date, time] = localNow.split(" ");
-  return time >= runAt ? date : addDays(date, -1);
-}
 
 export type SlotSchedule = Schedule & { runAt: string };
 

@@ -18,14 +18,17 @@ export const SEND = { attempts: 6, backoffMs: 50 };
 
 export const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
-export async function createEngineLibrary(name: string) {
+/** The zones engine tests run in: UTC+0/+1, UTC+13/+12 (the date line's side), UTC-5/-4. */
+export const ZONES = ["Europe/London", "Pacific/Auckland", "America/New_York"] as const;
+
+export async function createEngineLibrary(name: string, options: { timeZone?: string } = {}) {
   const url = siblingDatabaseUrl(name);
   await dropDatabase(url);
   await deployMigrations(url);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query(`INSERT INTO "LibrarySettings" (id, name, "timeZone", "senderAddress", "senderName", "defaultLanguage", "updatedAt")
-    VALUES (1, 'Test Library', 'Europe/London', 'notices@test-library.example', 'Test Library', 'en-GB', now())`);
+    VALUES (1, 'Test Library', $1, 'notices@test-library.example', 'Test Library', 'en-GB', now())`, [options.timeZone ?? "Europe/London"]);
   await seedScenarios(client);
   await client.query(`UPDATE "Scenario" SET "isEnabled" = false`);
   await client.query(`INSERT INTO "Branch" (code, name) VALUES ('MAIN', 'Main Library')`);
