@@ -1,5 +1,5 @@
-// A delivery's notices as an email: sections per scenario (highest level first), each worded by its level's template
-// in the patron's language, laid out by the family's React Email layout, and built into a MIME message.
+// A delivery's notices as an email: one letter of sections per scenario (highest priority first), each worded by its
+// level's template in the patron's language, laid out by the family's React Email layout, built into a MIME message.
 import MailComposer from "nodemailer/lib/mail-composer";
 import { mailFrom } from "@/lib/mail/mail-from";
 import type { NoticeFamily } from "@/emails/notice-email";
@@ -77,9 +77,11 @@ export function buildSectionSources(rows: ContentRow[], recipient: Recipient, se
       if (!levelSetup || !template || template.texts.size === 0) {
         throw new Error(`scenario ${scenarioRows[0].scenario_id} level ${level} has no template text`);
       }
-      return { rows: scenarioRows, level, template, showItemCost: levelSetup.showItemCost };
+      return { rows: scenarioRows, level, isEscalation: LEVELLED_KINDS.has(scenarioRows[0].kind), template, showItemCost: levelSetup.showItemCost };
     })
-    .sort((a, b) => b.level - a.level);
+    // Highest priority first: it gives the letter its subject and closing. The highest level; at the same level an
+    // escalation (OE, OF, LF) before a plain notice, so an Overdue + escalation #1 letter is the escalation's.
+    .sort((a, b) => b.level - a.level || Number(b.isEscalation) - Number(a.isEscalation));
   const preferred = rows[0]?.preferred_language ?? null;
   const languagesOf = (g: (typeof groups)[number]) => [...g.template.texts.keys()];
   const shared = groups.length ? languagesOf(groups[0]).filter((l) => groups.every((g) => g.template.texts.has(l))) : [];
