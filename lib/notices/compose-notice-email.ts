@@ -12,7 +12,7 @@ import { groupBy } from "@/lib/group-by";
 import { KINDS } from "./kinds";
 import { daysOverdue } from "./rules/day-count";
 import { LEVELLED_KINDS } from "./rules/evaluate";
-import { levelKey, type NoticeSetup } from "./load-notice-setup";
+import { levelKey, libraryFactsIn, type NoticeSetup } from "./load-notice-setup";
 
 export type Recipient = { name: string; isPatron: boolean };
 
@@ -39,7 +39,7 @@ export function noticeContext(rows: ContentRow[], recipient: Recipient, setup: N
   return {
     patron: { first_name: first.first_name, last_name: first.last_name, name: first.patron_name, card_number: first.card_number, email: first.patron_email ?? "" },
     contact: { name: recipient.name, is_patron: recipient.isPatron },
-    library: setup.library.facts,
+    library: libraryFactsIn(setup, language),
     branch: { name: first.branch_name, address: first.branch_address ?? "", phone: first.branch_phone ?? "", email: first.branch_email ?? "" },
     notice: { title: KINDS[first.kind].label, level, date: date(today) },
     loans: family !== "LOAN" ? [] : rows.map((r) => ({

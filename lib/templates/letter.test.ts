@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { SAMPLE_BRAND } from "@/emails/components/frame";
+import { SAMPLE_BRAND, type Brand } from "@/emails/components/frame";
 import { DEFAULT_SCENARIOS, DEFAULT_TRANSLATIONS } from "@/lib/notices/default-scenarios";
 import { letterText } from "@/lib/notices/seed-scenarios";
 import { renderNotice, type SectionSource } from "./compose";
 import { sampleNoticeContext, type NoticeContext } from "./placeholders";
 
 // A delivery that carries several scenarios is one letter (ARCHITECTURE.md, Templates: "One letter"): one greeting,
-// a heading per section, one closing. Real rendering of the seeded wording, HTML and text part alike.
+// a heading per section, one closing; and the frame's texts are in the letter's language. Real rendering of the
+// seeded wording, HTML and text part alike.
 
 /** The seeded wording of a scenario level (what a fresh library's templates hold). */
 function seeded(code: string, level = 1, language = "en") {
@@ -70,5 +71,38 @@ describe("a document of several sections reads as one letter", () => {
     const { html, text } = await renderNotice({ brand: SAMPLE_BRAND, language: "en", sections: [section("overdue", loans)] });
     expect(html).not.toContain("<h2");
     expect(oneLine(text)).toMatch(/^Riverside Public Library Dear Olivia Taylor, These items are now overdue\. .* Yours sincerely, Riverside Public Library -+/);
+  });
+});
+
+describe("the frame in the letter's language", () => {
+  const brand: Brand = {
+    ...SAMPLE_BRAND,
+    translations: {
+      cy: { openingHours: "Llun-Gwener 9:00-19:00, Sad 10:00-16:00", footer: "Adnewyddwch, archebwch a thalwch ar-lein yn riverside-library.example." },
+    },
+  };
+
+  it("a Welsh letter has the Welsh greeting, opening hours and footer", async () => {
+    const { html, text } = await renderNotice({ brand, language: "cy", sections: [section("overdue", loans, 1, "cy")] });
+    expect(html).toContain('lang="cy"');
+    expect(oneLine(text)).toMatch(/^Riverside Public Library Annwyl Olivia Taylor, Mae'r eitemau hyn yn hwyr\. .* Yn gywir, Riverside Public Library -+/);
+    expect(oneLine(text)).toContain("Oriau agor: Llun-Gwener 9:00-19:00, Sad 10:00-16:00 Adnewyddwch, archebwch a thalwch ar-lein yn riverside-library.example.");
+    for (const part of [html, text]) {
+      expect(part).not.toContain(SAMPLE_BRAND.footer);
+      expect(part).not.toContain(SAMPLE_BRAND.openingHours);
+      expect(part).not.toContain("Dear");
+    }
+  });
+
+  it("an English letter, or one in a language the library has no texts for, has the default texts", async () => {
+    for (const language of ["en", "fr"]) {
+      const { text } = await renderNotice({ brand, language, sections: [section("overdue", loans)] });
+      expect(text).toContain(SAMPLE_BRAND.footer);
+      expect(text).toContain(SAMPLE_BRAND.openingHours);
+      expect(text).not.toContain("Adnewyddwch");
+    }
+    // "cy-GB" reads the Welsh texts (same primary language).
+    const { text } = await renderNotice({ brand, language: "cy-GB", sections: [section("overdue", loans, 1, "cy")] });
+    expect(text).toContain("Adnewyddwch, archebwch a thalwch ar-lein");
   });
 });
