@@ -1,24 +1,27 @@
-import { Hr, Section } from "@react-email/components";
+import { Heading, Hr, Section } from "@react-email/components";
 import { Fragment } from "react";
 import type { TemplateFamily } from "@/lib/generated/prisma/enums";
-import { labelsFor, type Labels } from "@/lib/templates/labels";
+import { labelsFor, letterGreeting, type Labels } from "@/lib/templates/labels";
 import { sampleNoticeContext, type NoticeContext } from "@/lib/templates/placeholders";
 import { Frame, SAMPLE_BRAND, type Brand } from "./components/frame";
 import { AccountFacts, ChargeItems, LoanItems, Paragraphs, ReservationItems } from "./components/items";
 
-// A patron notice: one section per scenario in the delivery (separation groups decide which travel together), each
-// the staff's rendered message, the family's items, and the closing. The same sections make the print form.
+// A patron notice is one letter: one greeting, then one section per scenario in the delivery (separation groups decide
+// which travel together), each the staff's rendered message and the family's items, under a heading when there are
+// several, then one closing. The same letter makes the print form.
 export type NoticeFamily = Exclude<TemplateFamily, "SUPPLIER_ORDER">;
 
 export type NoticeSectionProps = {
   family: NoticeFamily;
+  heading: string | null;
   body: string;
-  closing: string;
   showItemCost: boolean;
   context: NoticeContext;
 };
 
-export type NoticeEmailProps = { brand: Brand; lang: string; labels: Labels; preview: string; sections: NoticeSectionProps[] };
+export type NoticeLetterProps = { greeting: string; sections: NoticeSectionProps[]; closing: string };
+
+export type NoticeEmailProps = { brand: Brand; lang: string; labels: Labels; preview: string; letter: NoticeLetterProps };
 
 function Items({ section, labels }: { section: NoticeSectionProps; labels: Labels }) {
   const { context } = section;
@@ -34,19 +37,23 @@ function Items({ section, labels }: { section: NoticeSectionProps; labels: Label
   }
 }
 
-export function NoticeSections({ sections, labels }: { sections: NoticeSectionProps[]; labels: Labels }) {
+const headingStyle = { fontSize: 16, fontWeight: 700, lineHeight: "22px", margin: "16px 0 4px" } as const;
+
+export function NoticeLetter({ letter, labels }: { letter: NoticeLetterProps; labels: Labels }) {
   return (
     <>
-      {sections.map((section, i) => (
+      <Paragraphs text={letter.greeting} />
+      {letter.sections.map((section, i) => (
         <Fragment key={i}>
           {i > 0 ? <Hr style={{ borderColor: "#e4e4e7", margin: "20px 0" }} /> : null}
           <Section>
+            {section.heading ? <Heading as="h2" style={headingStyle}>{section.heading}</Heading> : null}
             <Paragraphs text={section.body} />
             <Items section={section} labels={labels} />
-            <Paragraphs text={section.closing} />
           </Section>
         </Fragment>
       ))}
+      <Paragraphs text={letter.closing} />
     </>
   );
 }
@@ -54,34 +61,35 @@ export function NoticeSections({ sections, labels }: { sections: NoticeSectionPr
 export function NoticeEmail(props: NoticeEmailProps) {
   return (
     <Frame brand={props.brand} preview={props.preview} lang={props.lang} openingHoursLabel={props.labels.openingHours}>
-      <NoticeSections sections={props.sections} labels={props.labels} />
+      <NoticeLetter letter={props.letter} labels={props.labels} />
     </Frame>
   );
 }
 
 /** A family's preview: the sample context with wording like the seeded templates'. */
-export function previewNotice(family: NoticeFamily, body: string): NoticeEmailProps {
+export function previewNotice(family: NoticeFamily, body: string, heading: string | null = null): NoticeEmailProps {
   const context = sampleNoticeContext(family);
+  const labels = labelsFor("en");
   return {
     brand: SAMPLE_BRAND,
     lang: "en",
-    labels: labelsFor("en"),
+    labels,
     preview: body.split("\n")[0],
-    sections: [{
-      family, context, showItemCost: family === "LOAN",
-      body: `Dear ${context.contact.name},\n\n${body}`,
+    letter: {
+      greeting: letterGreeting(labels, context),
+      sections: [{ family, context, showItemCost: family === "LOAN", heading, body }],
       closing: `Yours sincerely,\n${context.library.name}`,
-    }],
+    },
   };
 }
 
-const loanPreview = previewNotice("LOAN", "These items are a week or more overdue. Please return or renew them.");
-const reservationPreview = previewNotice("RESERVATION", "Your reservation is waiting for you.");
+const loanPreview = previewNotice("LOAN", "These items are a week or more overdue. Please return or renew them.", "Overdue reminder: 1 week");
+const reservationPreview = previewNotice("RESERVATION", "These items are waiting for you at the pickup branch.", "Your reservation is ready");
 
-// A delivery that carries two scenarios' notices (they share a separation group).
+// A delivery that carries two scenarios' notices (they share a separation group): one letter, a heading per section.
 export const PreviewProps: NoticeEmailProps = {
   ...loanPreview,
-  sections: [...loanPreview.sections, { ...reservationPreview.sections[0], body: "Your reservation is also waiting for you." }],
+  letter: { ...loanPreview.letter, sections: [...loanPreview.letter.sections, ...reservationPreview.letter.sections] },
 };
 
 // React Email's preview server reads PreviewProps from the component.

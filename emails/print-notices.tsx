@@ -1,10 +1,11 @@
 import { Body, Head, Html, Text } from "@react-email/components";
 import { labelsFor, type Labels } from "@/lib/templates/labels";
-import { BrandFooter, BrandHeader, SAMPLE_BRAND, type Brand } from "./components/frame";
-import { NoticeSections, PreviewProps as NoticePreview, type NoticeSectionProps } from "./notice-email";
+import { BrandFooter, BrandHeader, SAMPLE_BRAND, brandIn, type Brand } from "./components/frame";
+import { NoticeLetter, PreviewProps as NoticePreview, type NoticeLetterProps } from "./notice-email";
 
 // The print form of notices that go to print: one notice per A4 page, the recipient's address placed for the window
-// of a DL / C5 window envelope (left 20 mm, top 45 mm, 90 x 35 mm), the same sections as the email below it.
+// of a DL / C5 window envelope (left 20 mm, top 45 mm, 90 x 35 mm), the same letter as the email below it, and the
+// footer in the letter's language.
 export type PrintedNotice = {
   recipient: string;
   addressLines: string[];
@@ -12,7 +13,7 @@ export type PrintedNotice = {
   subject: string;
   lang: string;
   labels: Labels;
-  sections: NoticeSectionProps[];
+  letter: NoticeLetterProps;
 };
 
 export type PrintNoticesProps = { brand: Brand; title: string; notices: PrintedNotice[] };
@@ -49,8 +50,8 @@ export default function PrintNotices(props: PrintNoticesProps) {
             <div className="date">{notice.date}</div>
             <div className="content">
               <Text style={{ fontSize: 16, fontWeight: 700 }}>{notice.subject}</Text>
-              <NoticeSections sections={notice.sections} labels={notice.labels} />
-              <BrandFooter brand={props.brand} openingHoursLabel={notice.labels.openingHours} />
+              <NoticeLetter letter={notice.letter} labels={notice.labels} />
+              <BrandFooter brand={brandIn(props.brand, notice.lang)} openingHoursLabel={notice.labels.openingHours} />
             </div>
           </div>
         ))}
@@ -69,7 +70,7 @@ export const PreviewProps: PrintNoticesProps = {
     subject: "Final overdue notice",
     lang: "en",
     labels: labelsFor("en"),
-    sections: NoticePreview.sections.slice(0, 1),
+    letter: NoticePreview.letter,
   }],
 };
 PrintNotices.PreviewProps = PreviewProps;

@@ -26,6 +26,14 @@ export const STREETS = [
 ];
 export const FUNDS = ["ADULT-FIC", "ADULT-NF", "JUNIOR", "YA", "REFERENCE", "AV"];
 
+// The letter frame's texts in Welsh (LibrarySettings.frameTranslations): the demo's patrons include Welsh speakers.
+export const FRAME_TRANSLATIONS = {
+  cy: {
+    openingHours: "Llun-Gwener 9:00-19:00, Sad 10:00-16:00",
+    footerText: "Adnewyddwch, archebwch a thalwch ar-lein yn riverside-library.example neu ffoniwch 01632 960000.",
+  },
+};
+
 export const BRANCHES = [
   { code: "CEN", name: "Central Library", email: "central@riverside-library.example", phone: "01632 960001",
     address: "1 Library Square, Riverside RV1 1AA",

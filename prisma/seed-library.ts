@@ -50,10 +50,12 @@ export async function seedLibrary(db: pg.ClientBase, options: SeedOptions) {
     const T = "(SELECT d FROM seed_today)";
 
     await step("settings", `INSERT INTO "LibrarySettings" (id, name, "timeZone", "closingTime", "senderAddress",
-      "senderName", "replyToAddress", address, "openingHours", "footerText", "defaultLanguage", "updatedAt") VALUES (1, 'Riverside Public Library',
+      "senderName", "replyToAddress", address, "openingHours", "footerText", "frameTranslations", "defaultLanguage", "updatedAt")
+      VALUES (1, 'Riverside Public Library',
       'Europe/London', '17:00', 'notices@riverside-library.example', 'Riverside Public Library',
       'enquiries@riverside-library.example', '1 Library Square, Riverside RV1 1AA', 'Mon-Fri 9:00-19:00, Sat 10:00-16:00',
-      'Renew, reserve and pay online at riverside-library.example or call 01632 960000.', 'en-GB', now())`);
+      'Renew, reserve and pay online at riverside-library.example or call 01632 960000.', $1,
+      'en-GB', now())`, [JSON.stringify(data.FRAME_TRANSLATIONS)]);
     for (const b of data.BRANCHES) {
       await db.query(`INSERT INTO "Branch" (code, name, email, phone, address, "openingHours") VALUES ($1,$2,$3,$4,$5,$6)`,
         [b.code, b.name, b.email, b.phone, b.address, JSON.stringify(b.openingHours)]);

@@ -9,7 +9,27 @@ export type Brand = {
   address: string | null;
   openingHours: string | null;
   footer: string | null;
+  // The frame's texts in other languages, by language tag (LibrarySettings.frameTranslations); the two above are the
+  // library's default language.
+  translations?: Record<string, FrameTexts>;
 };
+
+export type FrameTexts = { openingHours?: string | null; footer?: string | null };
+
+/**
+ * The brand as a letter in `language` shows it: that language's opening hours and footer when the library has them
+ * (exactly, or the same primary language: "cy-GB" reads "cy"), else the default ones.
+ */
+export function brandIn(brand: Brand, language: string | undefined): Brand {
+  const translations = brand.translations;
+  if (!translations || !language) return brand;
+  const tags = Object.keys(translations);
+  const primary = (tag: string) => tag.toLowerCase().split("-")[0];
+  const tag = tags.find((t) => t.toLowerCase() === language.toLowerCase()) ?? tags.find((t) => primary(t) === primary(language));
+  if (!tag) return brand;
+  const texts = translations[tag];
+  return { ...brand, openingHours: texts.openingHours || brand.openingHours, footer: texts.footer || brand.footer };
+}
 
 export const SAMPLE_BRAND: Brand = {
   name: "Riverside Public Library",
@@ -43,7 +63,7 @@ export function BrandFooter({ brand, openingHoursLabel }: { brand: Brand; openin
 
 // Inline styles only: the Tailwind component costs ~10 ms a render (STACK.md), and notices render hundreds a second.
 export function Frame(props: { brand: Brand; preview: string; lang?: string; openingHoursLabel?: string; children: ReactNode }) {
-  const { brand } = props;
+  const brand = brandIn(props.brand, props.lang);
   return (
     <Html lang={props.lang ?? "en"}>
       <Head />

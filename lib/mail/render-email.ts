@@ -7,7 +7,10 @@ import type { ReactElement } from "react";
 // takes ~3.5 ms for that notice; our layouts never suspend, so renderToStaticMarkup gives the same markup in ~1.2 ms.
 // Where react-dom/server has no renderToStaticMarkup (a React Server Components bundle), render() is used.
 // Tables marked data-text-format="dataTable" become aligned text tables (and convert faster than cell per line).
+// A letter's section headings (h2) keep their case in the text part, as the HTML shows them.
 const DOCTYPE = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
+
+const TEXT_OPTIONS = { selectors: [{ selector: "h2", options: { uppercase: false } }] };
 
 type StaticRenderer = (element: ReactElement) => string;
 let staticRenderer: Promise<StaticRenderer | null> | undefined;
@@ -26,5 +29,5 @@ async function toHtml(element: ReactElement): Promise<string> {
 
 export async function renderEmail(element: ReactElement) {
   const html = await toHtml(element);
-  return { html, text: toPlainText(html) };
+  return { html, text: toPlainText(html, TEXT_OPTIONS) };
 }

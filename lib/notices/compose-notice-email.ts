@@ -1,5 +1,5 @@
-// A delivery's notices as an email: sections per scenario (highest level first), each worded by its level's template
-// in the patron's language, laid out by the family's React Email layout, and built into a MIME message.
+// A delivery's notices as an email: one letter of sections per scenario (highest priority first), each worded by its
+// level's template in the patron's language, laid out by the family's React Email layout, built into a MIME message.
 import MailComposer from "nodemailer/lib/mail-composer";
 import { mailFrom } from "@/lib/mail/mail-from";
 import type { NoticeFamily } from "@/emails/notice-email";
@@ -12,7 +12,7 @@ import { groupBy } from "@/lib/group-by";
 import { KINDS } from "./kinds";
 import { daysOverdue } from "./rules/day-count";
 import { LEVELLED_KINDS } from "./rules/evaluate";
-import { ConfigurationGoneError, type NoticeSetup } from "./load-notice-setup";
+import { ConfigurationGoneError, libraryFactsIn, type NoticeSetup } from "./load-notice-setup";
 
 export type Recipient = { name: string; isPatron: boolean };
 
@@ -39,7 +39,7 @@ export function noticeContext(rows: ContentRow[], recipient: Recipient, setup: N
   return {
     patron: { first_name: first.first_name, last_name: first.last_name, name: first.patron_name, card_number: first.card_number, email: first.patron_email ?? "" },
     contact: { name: recipient.name, is_patron: recipient.isPatron },
-    library: setup.library.facts,
+    library: libraryFactsIn(setup, language),
     branch: { name: first.branch_name, address: first.branch_address ?? "", phone: first.branch_phone ?? "", email: first.branch_email ?? "" },
     notice: { title: KINDS[first.kind].label, level, date: date(today) },
     loans: family !== "LOAN" ? [] : rows.map((r) => ({
@@ -78,9 +78,11 @@ export function buildSectionSources(rows: ContentRow[], recipient: Recipient, se
       if (!levelSetup || !template || template.texts.size === 0) {
         throw new ConfigurationGoneError(`scenario ${top.scenario_id} level ${level} (id ${top.level_id}) no longer exists or has no template text`);
       }
-      return { rows: scenarioRows, level, template, showItemCost: levelSetup.showItemCost };
+      return { rows: scenarioRows, level, isEscalation: LEVELLED_KINDS.has(scenarioRows[0].kind), template, showItemCost: levelSetup.showItemCost };
     })
-    .sort((a, b) => b.level - a.level);
+    // Highest priority first: it gives the letter its subject and closing. The highest level; at the same level an
+    // escalation (OE, OF, LF) before a plain notice, so an Overdue + escalation #1 letter is the escalation's.
+    .sort((a, b) => b.level - a.level || Number(b.isEscalation) - Number(a.isEscalation));
   const preferred = rows[0]?.preferred_language ?? null;
   const languagesOf = (g: (typeof groups)[number]) => [...g.template.texts.keys()];
   const shared = groups.length ? languagesOf(groups[0]).filter((l) => groups.every((g) => g.template.texts.has(l))) : [];

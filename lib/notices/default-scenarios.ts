@@ -94,12 +94,12 @@ export const DEFAULT_SCENARIOS: ScenarioSeed[] = [
 ];
 
 // Seeded translations, by template name: the demo's patrons include Welsh speakers (preferredLanguage "cy").
-export const DEFAULT_TRANSLATIONS: Record<string, Record<string, { subject: string; intro: string; closing: string; greeting: string; asContact: string }>> = {
+export const DEFAULT_TRANSLATIONS: Record<string, Record<string, { subject: string; intro: string; closing: string }>> = {
   "Your loans are overdue": {
-    cy: { subject: "Mae eich benthyciadau yn hwyr", greeting: "Annwyl", intro: "Mae'r eitemau hyn yn hwyr. Dychwelwch neu adnewyddwch nhw, os gwelwch yn dda.", closing: "Yn gywir", asContact: "Rydym yn ysgrifennu atoch fel cyswllt ar gyfer" },
+    cy: { subject: "Mae eich benthyciadau yn hwyr", intro: "Mae'r eitemau hyn yn hwyr. Dychwelwch neu adnewyddwch nhw, os gwelwch yn dda.", closing: "Yn gywir" },
   },
   "Your reservation is ready": {
-    cy: { subject: "Mae eich cais yn barod", greeting: "Annwyl", intro: "Mae'r eitemau hyn yn aros amdanoch yn y gangen.", closing: "Yn gywir", asContact: "Rydym yn ysgrifennu atoch fel cyswllt ar gyfer" },
+    cy: { subject: "Mae eich cais yn barod", intro: "Mae'r eitemau hyn yn aros amdanoch yn y gangen.", closing: "Yn gywir" },
   },
 };
 

@@ -1,7 +1,7 @@
 // Everything a notice needs besides its own facts: the library's branding and sender, which template each scenario
 // level uses, and every template's current text per language. Read at most every `ttlMs` per process (sends run
 // hundreds a second), so a saved template reaches the worker within that time.
-import type { Brand } from "@/emails/components/frame";
+import { brandIn, type Brand } from "@/emails/components/frame";
 import { brandOf } from "@/lib/templates/brand";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { TemplateFamily } from "@/lib/generated/prisma/enums";
@@ -68,6 +68,11 @@ export async function loadNoticeSetup(db: PrismaClient): Promise<NoticeSetup> {
       [id, { ...l, processingChargeAmount: processingChargeAmount === null ? null : Number(processingChargeAmount) }])),
     templates: byId,
   };
+}
+
+/** The library's placeholders in a letter's language: its opening hours as the letter's footer shows them. */
+export function libraryFactsIn(setup: NoticeSetup, language: string): LibraryFacts {
+  return { ...setup.library.facts, opening_hours: brandIn(setup.brand, language).openingHours ?? "" };
 }
 
 /** `fresh`: read again now (a level added since the last read must not be taken for one removed). */

@@ -5,7 +5,7 @@ import PrintNotices, { type PrintedNotice } from "@/emails/print-notices";
 import { sqlPool } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { renderEmail } from "@/lib/mail/render-email";
-import { renderSections } from "@/lib/templates/compose";
+import { renderLetter } from "@/lib/templates/compose";
 import { formatDate, todayIn } from "@/lib/templates/format";
 import { labelsFor } from "@/lib/templates/labels";
 import { groupBy } from "@/lib/group-by";
@@ -22,7 +22,7 @@ export async function renderPrintRun(db: PrismaClient, runId: number): Promise<{
     const first = deliveryRows[0];
     const recipient = { name: first.contact_name, isPatron: first.contact_kind === "SELF" };
     const { language, sections } = buildSectionSources(deliveryRows, recipient, setup);
-    const rendered = renderSections(sections);
+    const rendered = renderLetter(sections, language);
     return {
       recipient: recipient.isPatron ? first.patron_name : `${first.contact_name} (for ${first.patron_name})`,
       addressLines: [first.address_line1, first.address_line2, first.city, first.postcode].filter((l): l is string => !!l),
@@ -30,7 +30,7 @@ export async function renderPrintRun(db: PrismaClient, runId: number): Promise<{
       subject: rendered.subject,
       lang: language,
       labels: labelsFor(language),
-      sections: rendered.sections,
+      letter: rendered.letter,
     };
   });
   const { html } = await renderEmail(createElement(PrintNotices, { brand: setup.brand, title: `Printed notices, run ${runId}`, notices }));

@@ -2,12 +2,12 @@ import type pg from "pg";
 import { familyOfKind } from "@/lib/templates/placeholders";
 import { DEFAULT_SCENARIOS, DEFAULT_TRANSLATIONS, SUPPLIER_ORDER_TEMPLATE } from "./default-scenarios";
 
-/** The seeded wording of a notice: a greeting (and a line for a parent or guardian), the level's text, a sign-off. */
-export function letterText(intro: string, greeting = "Dear", closing = "Yours sincerely", asContact = "We are writing to you as a contact for") {
-  return {
-    body: `${greeting} {{ contact.name }},\n\n{% unless contact.is_patron %}${asContact} {{ patron.name }}.\n\n{% endunless %}${intro}`,
-    closing: `${closing},\n{{ library.name }}`,
-  };
+/**
+ * The seeded wording of a notice: the level's message above the items and a sign-off below. The greeting (and the line
+ * for a parent or guardian) is the layout's, once per letter (lib/templates/labels.ts).
+ */
+export function letterText(intro: string, closing = "Yours sincerely") {
+  return { body: intro, closing: `${closing},\n{{ library.name }}` };
 }
 
 async function insertTemplate(db: pg.ClientBase, name: string, family: string, texts: Record<string, { subject: string; body: string; closing: string }>) {
@@ -36,7 +36,7 @@ export async function seedScenarios(db: pg.ClientBase, language = "en") {
     for (const [i, l] of s.levels.entries()) {
       let templateId = templateIds.get(l.subject);
       if (templateId === undefined) {
-        const translations = Object.entries(DEFAULT_TRANSLATIONS[l.subject] ?? {}).map(([lang, t]) => [lang, { subject: t.subject, ...letterText(t.intro, t.greeting, t.closing, t.asContact) }]);
+        const translations = Object.entries(DEFAULT_TRANSLATIONS[l.subject] ?? {}).map(([lang, t]) => [lang, { subject: t.subject, ...letterText(t.intro, t.closing) }]);
         templateId = await insertTemplate(db, l.subject, familyOfKind(s.kind), {
           [language]: { subject: l.subject, ...letterText(l.intro) },
           ...Object.fromEntries(translations),

@@ -1,5 +1,9 @@
-import type { Brand } from "@/emails/components/frame";
+import { z } from "zod";
+import type { Brand, FrameTexts } from "@/emails/components/frame";
 import type { LibrarySettings } from "@/lib/generated/prisma/client";
+
+// LibrarySettings.frameTranslations: { "<language tag>": { "openingHours": "...", "footerText": "..." } }.
+const ZFrameTranslations = z.record(z.string(), z.object({ openingHours: z.string().nullish(), footerText: z.string().nullish() }));
 
 /** The branded frame's facts from library settings (a library not set up yet gets a plain frame). */
 export function brandOf(settings: LibrarySettings | null): Brand {
@@ -10,5 +14,13 @@ export function brandOf(settings: LibrarySettings | null): Brand {
     address: settings?.address ?? null,
     openingHours: settings?.openingHours ?? null,
     footer: settings?.footerText ?? null,
+    translations: frameTranslations(settings?.frameTranslations),
   };
+}
+
+/** The stored translations as the frame reads them; a malformed value reads as none (the default texts show). */
+function frameTranslations(value: unknown): Record<string, FrameTexts> {
+  const parsed = ZFrameTranslations.safeParse(value ?? {});
+  if (!parsed.success) return {};
+  return Object.fromEntries(Object.entries(parsed.data).map(([tag, t]) => [tag, { openingHours: t.openingHours, footer: t.footerText }]));
 }

@@ -1,10 +1,12 @@
-// The few fixed words of the layouts (column headings, "Total"), per language. The wording staff write lives in
-// templates; these are the layout's own. A language not listed falls back to English.
+// The few fixed words of the layouts (column headings, "Total", the letter's greeting), per language. The wording staff
+// write lives in templates; these are the layout's own. A language not listed falls back to English. `{name}` and
+// `{patron}` are filled in by the layout (word order differs between languages).
 export type Labels = {
   title: string; author: string; barcode: string; dueDate: string; daysOverdue: string; fine: string; replacementCost: string;
   pickupBranch: string; pickupBy: string; description: string; date: string; amount: string; balance: string;
   totalDue: string; expiresOn: string; registeredOn: string; orderNumber: string; orderDate: string; isbn: string;
   quantity: string; unitPrice: string; lineTotal: string; total: string; openingHours: string; cardNumber: string;
+  greeting: string; asContact: string;
 };
 
 const en: Labels = {
@@ -13,6 +15,7 @@ const en: Labels = {
   date: "Date", amount: "Amount", balance: "Outstanding", totalDue: "Total outstanding", expiresOn: "Membership expires",
   registeredOn: "Registered", orderNumber: "Order", orderDate: "Date", isbn: "ISBN", quantity: "Qty", unitPrice: "Unit price",
   lineTotal: "Line total", total: "Total", openingHours: "Opening hours", cardNumber: "Card number",
+  greeting: "Dear {name},", asContact: "We are writing to you as a contact for {patron}.",
 };
 
 const LABELS: Record<string, Labels> = {
@@ -23,6 +26,7 @@ const LABELS: Record<string, Labels> = {
     date: "Date", amount: "Montant", balance: "Reste dû", totalDue: "Total dû", expiresOn: "Fin d'abonnement",
     registeredOn: "Inscription", orderNumber: "Commande", orderDate: "Date", isbn: "ISBN", quantity: "Qté", unitPrice: "Prix unitaire",
     lineTotal: "Total ligne", total: "Total", openingHours: "Horaires", cardNumber: "Numéro de carte",
+    greeting: "Bonjour {name},", asContact: "Nous vous écrivons en tant que contact de {patron}.",
   },
   cy: {
     title: "Teitl", author: "Awdur", barcode: "Cod bar", dueDate: "Dyddiad dychwelyd", daysOverdue: "Diwrnodau'n hwyr", fine: "Dirwy",
@@ -30,11 +34,17 @@ const LABELS: Record<string, Labels> = {
     date: "Dyddiad", amount: "Swm", balance: "Yn ddyledus", totalDue: "Cyfanswm yn ddyledus", expiresOn: "Aelodaeth yn dod i ben",
     registeredOn: "Cofrestrwyd", orderNumber: "Archeb", orderDate: "Dyddiad", isbn: "ISBN", quantity: "Nifer", unitPrice: "Pris yr un",
     lineTotal: "Cyfanswm llinell", total: "Cyfanswm", openingHours: "Oriau agor", cardNumber: "Rhif cerdyn",
+    greeting: "Annwyl {name},", asContact: "Rydym yn ysgrifennu atoch fel cyswllt ar gyfer {patron}.",
   },
 };
 
 export function labelsFor(language: string): Labels {
   return LABELS[language] ?? LABELS[language.split("-")[0]] ?? en;
+}
+
+/** A label with its `{name}`-style slots filled. */
+export function fillLabel(label: string, values: Record<string, string>): string {
+  return label.replace(/\{(\w+)\}/g, (slot, key: string) => values[key] ?? slot);
 }
 
 /**
@@ -51,4 +61,10 @@ export function chooseLanguage(available: readonly string[], preferred: string |
     if (sameLanguage) return sameLanguage;
   }
   return available[0] ?? libraryDefault;
+}
+
+/** The letter's greeting, and for a parent or other contact the line saying whom it is about. */
+export function letterGreeting(labels: Labels, context: { contact: { name: string; is_patron: boolean }; patron: { name: string } }): string {
+  const greeting = fillLabel(labels.greeting, { name: context.contact.name });
+  return context.contact.is_patron ? greeting : `${greeting}\n\n${fillLabel(labels.asContact, { patron: context.patron.name })}`;
 }

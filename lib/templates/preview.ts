@@ -2,7 +2,7 @@
 // family's sample or a real patron's facts.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { loadNoticeSetup, type NoticeSetup } from "@/lib/notices/load-notice-setup";
+import { libraryFactsIn, loadNoticeSetup, type NoticeSetup } from "@/lib/notices/load-notice-setup";
 import { renderNotice, renderSupplierOrder } from "./compose";
 import { patronContext } from "./patron-context";
 import { sampleContext, sampleNoticeContext, type NoticeContext, type OrderContext } from "./placeholders";
@@ -32,7 +32,7 @@ export async function previewTemplate(db: PrismaClient, input: PreviewInput, loa
   const family = template.family;
   const context: NoticeContext = input.cardNumber
     ? await patronContext(db, input.cardNumber, family, setup, language)
-    : { ...sampleNoticeContext(family), library: setup.library.facts };
+    : { ...sampleNoticeContext(family), library: libraryFactsIn(setup, language) };
   const rendered = await renderNotice({
     brand: setup.brand,
     language,

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "LibrarySettings" ADD COLUMN     "frameTranslations" JSONB NOT NULL DEFAULT '{}';
