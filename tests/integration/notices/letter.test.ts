@@ -16,15 +16,20 @@ describe("a delivery of several scenarios", () => {
     const emailed = await addPatron(suite.lib.sql);
     const printed = await addPatron(suite.lib.sql, { email: null }); // print fallback
     const loans = [];
+    // The reservation notice joins the overdue letters' separation group for this test, so they share a document.
+    await suite.lib.sql.query(`UPDATE "Scenario" SET "separationGroup" = 'overdue' WHERE code = 'reservation-ready'`);
     for (const patron of [emailed, printed]) {
-      // 7 days overdue (escalation #1) and 2 days (the plain overdue notice): one document (separation group "overdue").
-      loans.push(await addLoan(suite.lib.sql, patron.id, "2026-05-01"), await addLoan(suite.lib.sql, patron.id, "2026-05-06"));
+      // 7 days overdue (escalation #1) and a reservation ready today: one document.
+      loans.push(await addLoan(suite.lib.sql, patron.id, "2026-05-01"));
+      await suite.lib.sql.query(`INSERT INTO "Reservation" ("patronId", title, "pickupBranchId", status, "readyAt", "pickupBy")
+        VALUES ($1, 'A reserved book', (SELECT id FROM "Branch" LIMIT 1), 'READY_FOR_PICKUP', '2026-05-09T09:00:00Z', '2026-05-16')`, [patron.id]);
     }
-    const run = await replayAndWait("2026-05-09", ["overdue", "overdue-escalation"]);
+    const run = await replayAndWait("2026-05-09", ["overdue-escalation", "reservation-ready"]);
+    await suite.lib.sql.query(`UPDATE "Scenario" SET "separationGroup" = NULL WHERE code = 'reservation-ready'`);
 
     const [mail, ...more] = await mailTo(emailed.email!);
     expect(more).toHaveLength(0);
-    expect(mail.subject).toBe("Overdue reminder: 1 week"); // the escalation outranks the plain notice at level 1
+    expect(mail.subject).toBe("Overdue reminder: 1 week"); // the escalation outranks a plain notice at level 1
     const name = `Pat Ron ${emailed.cardNumber.slice(1)}`;
     for (const part of [mail.html as string, mail.text!]) {
       expect(count(part, "Dear ")).toBe(1);
@@ -33,7 +38,7 @@ describe("a delivery of several scenarios", () => {
     expect(oneLine(mail.text!)).toMatch(new RegExp([
       `^Test Library Dear ${name},`,
       `Overdue reminder: 1 week These items are a week or more overdue\\. TITLE .*${loans[0].title}`,
-      `Your loans are overdue These items are now overdue\\. Please return or renew them\\. TITLE .*${loans[1].title}`,
+      `Your reservation is ready These items are waiting for you at the pickup branch\\. .*A reserved book`,
       "Yours sincerely, Test Library -+ Test Library$",
     ].join(".*")));
 
@@ -41,7 +46,7 @@ describe("a delivery of several scenarios", () => {
     expect(notices).toBe(1);
     expect(count(html, "Dear ")).toBe(1);
     expect(count(html, "Yours sincerely")).toBe(1);
-    expect(html.match(/<h2[^>]*>[^<]*<\/h2>/g)?.map((h) => h.replace(/<[^>]+>/g, ""))).toEqual(["Overdue reminder: 1 week", "Your loans are overdue"]);
+    expect(html.match(/<h2[^>]*>[^<]*<\/h2>/g)?.map((h) => h.replace(/<[^>]+>/g, ""))).toEqual(["Overdue reminder: 1 week", "Your reservation is ready"]);
   });
 });
 
