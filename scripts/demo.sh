@@ -21,7 +21,7 @@ HOST="${HOST:-127.0.0.1}"
 if [ "$HOST" = "127.0.0.1" ] || [ "$HOST" = "localhost" ] || [ "$HOST" = "::1" ]; then
   WHERE="http://localhost:${PORT} (this machine only; HOST=0.0.0.0 npm run demo to open it to the network)"
 else
-  WHERE="http://${HOST}:${PORT}, listening on ${HOST}: anyone who can reach it can sign in with the demo password"
+  WHERE="port ${PORT} of ${HOST} (this machine's address): anyone who can reach it can sign in with the demo password"
 fi
 cat <<MSG
 
