@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
+node scripts/check-node.mjs
 [ -f .env ] || { cp .env.example .env; echo "→ Created .env from .env.example"; }
 node scripts/check-services.mjs
 source scripts/ensure-deps.sh
@@ -15,14 +16,23 @@ fi
 echo "→ Building the dashboard"
 npx next build >/dev/null
 PORT="${PORT:-3000}"
+# The demo signs in with a published password: it listens on loopback only unless HOST says otherwise.
+HOST="${HOST:-127.0.0.1}"
+if [ "$HOST" = "127.0.0.1" ] || [ "$HOST" = "localhost" ] || [ "$HOST" = "::1" ]; then
+  WHERE="http://localhost:${PORT} (this machine only; HOST=0.0.0.0 npm run demo to open it to the network)"
+else
+  WHERE="port ${PORT} of ${HOST} (this machine's address): anyone who can reach it can sign in with the demo password"
+fi
 cat <<MSG
 
-  Noticeboard is starting on http://localhost:${PORT}
+  Noticeboard is starting on ${WHERE}
   Sign in as   admin@library.example / noticeboard-demo
   (also circulation@, acquisitions@ and readonly@library.example, same password)
-  Sent mail is caught on 127.0.0.1:1025 and listed under Outbox (files in var/mail/).
+  Sent mail is caught on 127.0.0.1:${MAIL_CATCHER_PORT:-1025} and listed under Outbox (files in var/mail/).
+  The worker catches up the latest 02:00 run (library time, Europe/London) at once. Started between midnight
+  and 02:00, that is yesterday's run, so the first run is dated yesterday; today's follows at 02:00.
   Stop with Ctrl+C. Start again from an empty library: DEMO_RESEED=1 npm run demo
 
 MSG
 exec npx concurrently --kill-others --names web,worker,mail --prefix-colors blue,magenta,green \
-  "npx next start -p ${PORT}" "npm run -s worker" "npm run -s mail"
+  "npx next start -H ${HOST} -p ${PORT}" "npm run -s worker" "npm run -s mail"

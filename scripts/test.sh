@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
+node scripts/check-node.mjs
 [ -f .env ] || cp .env.example .env
 node scripts/check-services.mjs
 source scripts/ensure-deps.sh

@@ -142,14 +142,12 @@ function ImportReport({ result }: { result: ImportResult }) {
   if (result.problemCount > 0) {
     return (
       <section className="space-y-2 rounded-lg border border-red-200 bg-white p-4">
-        <p className="text-sm font-medium text-red-700" data-testid="import-summary">
-          {n(result.problemCount)} problem{result.problemCount === 1 ? "" : "s"} in {n(result.total)} rows; nothing was written.
-        </p>
+        <p className="text-sm font-medium text-red-700" data-testid="import-summary">{describeProblems(result)}</p>
         <table className="w-full text-sm" data-testid="import-problems">
           <thead className="text-left text-zinc-600"><tr><th>Row</th><th>Line</th><th>Field</th><th>Problem</th></tr></thead>
           <tbody>
             {result.problems.map((p, i) => (
-              <tr key={i} className="border-t border-zinc-100"><td>{p.row || ""}</td><td>{p.line}</td><td className="font-mono">{p.field}</td><td>{p.message}</td></tr>
+              <tr key={i} className="border-t border-zinc-100"><td>{p.row || "header"}</td><td>{p.line}</td><td className="font-mono">{p.field}</td><td>{p.message}</td></tr>
             ))}
           </tbody>
         </table>
@@ -164,4 +162,17 @@ function ImportReport({ result }: { result: ImportResult }) {
         : `All ${n(result.total)} rows are valid: ${n(result.created)} would be new, ${n(result.updated)} updated. Nothing written yet.`}
     </p>
   );
+}
+
+/** "3 problems: 1 on the header line, 2 in 2 of the 2 rows; nothing was written." Every count is listed below it. */
+function describeProblems(result: ImportResult) {
+  const n = (v: number) => v.toLocaleString("en-GB");
+  const onHeader = result.fileProblemCount;
+  const inRows = result.problemCount - onHeader;
+  const where = { header: "on the header line", rows: `in ${n(result.badRowCount)} of the ${n(result.total)} rows` };
+  const total = `${n(result.problemCount)} problem${result.problemCount === 1 ? "" : "s"}`;
+  const detail = onHeader && inRows
+    ? `${total}: ${n(onHeader)} ${where.header}, ${n(inRows)} ${where.rows}`
+    : `${total} ${onHeader ? where.header : where.rows}`;
+  return `${detail}; nothing was written.`;
 }

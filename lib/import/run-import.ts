@@ -10,6 +10,7 @@ import { upsertRows } from "@/lib/api/upsert";
 import { fieldPath } from "@/lib/parse-input";
 import { IMPORT_TYPES, toRow, type ImportField, type ImportType, type Mapping } from "./csv-types";
 
+/** row 0 (line 1) is the header line or the file as a whole; row 1 is the first data row, on line 2. */
 export type ImportProblem = { row: number; line: number; field: string; message: string };
 export type ImportProgress = { phase: "parsing" | "validating" | "writing"; done: number; total: number };
 export type ImportResult = {
@@ -17,6 +18,9 @@ export type ImportResult = {
   total: number;
   problems: ImportProblem[];
   problemCount: number;
+  // Of problemCount: those of the header or the whole file (row 0), and how many data rows have one or more.
+  fileProblemCount: number;
+  badRowCount: number;
   dryRun: boolean;
   written: boolean;
   created: number;
@@ -29,9 +33,13 @@ const MAX_PROBLEMS = 1_000;
 
 class ProblemList {
   readonly list: ImportProblem[] = [];
+  readonly badRows = new Set<number>();
   count = 0;
+  fileCount = 0;
   add(row: number, field: string, message: string) {
     this.count++;
+    if (row < 0) this.fileCount++;
+    else this.badRows.add(row);
     // Row 1 is the first data row; line 2 in the file (line 1 holds the headers).
     if (this.list.length < MAX_PROBLEMS) this.list.push({ row: row + 1, line: row + 2, field, message });
   }
@@ -64,32 +72,53 @@ export async function importCsv(
   const spec = IMPORT_TYPES[input.type];
   const problems = new ProblemList();
 
+  // Fields without a usable column are reported once, on the header line, and not again as "required" on every row.
+  const unusable = new Set<string>();
   for (const field of spec.fields as readonly ImportField[]) {
-    if (field.required && !input.mapping[field.name]) problems.add(-1, field.name, `no column is mapped to "${field.label}"`);
+    if (field.required && !input.mapping[field.name]) {
+      problems.add(-1, field.name, `no column is mapped to "${field.label}"`);
+      unusable.add(field.name);
+    }
   }
   const parsed = Papa.parse<Record<string, string>>(input.csv, { header: true, skipEmptyLines: "greedy" });
   const headers = parsed.meta.fields ?? [];
+  const mapping: Mapping = {};
   for (const [field, header] of Object.entries(input.mapping)) {
-    if (header && !headers.includes(header)) problems.add(-1, field, `the file has no column "${header}"`);
+    if (header && !headers.includes(header)) {
+      problems.add(-1, field, `the file has no column "${header}"`);
+      unusable.add(field);
+    } else if (header) mapping[field] = header;
   }
-  for (const error of parsed.errors) problems.add(error.row ?? -1, "file", error.message);
+  // A line papaparse could not split as the header says (too few or too many cells) is reported as it is: its
+  // values would sit under the wrong columns, so it is not checked field by field.
+  const unreadable = new Set<number>();
+  for (const error of parsed.errors) {
+    problems.add(error.row ?? -1, "file", error.message);
+    if (error.row !== undefined) unreadable.add(error.row);
+  }
   const records = parsed.data;
   const total = records.length;
   onProgress({ phase: "parsing", done: total, total });
   if (total === 0) problems.add(-1, "file", "no data rows under the header line");
   const result = (counts: { created: number; updated: number }, written: boolean): ImportResult => ({
-    type: input.type, total, problems: problems.list, problemCount: problems.count, dryRun: input.dryRun, written,
-    created: counts.created, updated: counts.updated, ms: Math.round(performance.now() - started),
+    type: input.type, total, problems: problems.list, problemCount: problems.count, fileProblemCount: problems.fileCount,
+    badRowCount: problems.badRows.size, dryRun: input.dryRun, written, created: counts.created, updated: counts.updated,
+    ms: Math.round(performance.now() - started),
   });
-  // A file that cannot be read as asked (unmapped columns, unparseable lines) is not checked row by row.
-  if (problems.count) return result({ created: 0, updated: 0 }, false);
 
-  // Every row against the schema, before any database work.
+  // Every row against the schema, before any database work, even when the header has problems: one check reports
+  // everything that is wrong (issue 18: a wrong header used to hide every bad value under it). A row missing an
+  // unusable field is still refused; only its repeat of the header's problem is left out.
   const rows: Record<string, unknown>[] = new Array(total);
   for (let i = 0; i < total; i++) {
-    const checked = spec.schema.safeParse(toRow(input.type, records[i], input.mapping));
+    if (unreadable.has(i)) continue;
+    const checked = spec.schema.safeParse(toRow(input.type, records[i], mapping));
     if (checked.success) rows[i] = checked.data as Record<string, unknown>;
-    else for (const issue of checked.error.issues) problems.add(i, fieldPath(issue.path), issue.message);
+    else {
+      for (const issue of checked.error.issues) {
+        if (!unusable.has(String(issue.path[0]))) problems.add(i, fieldPath(issue.path), issue.message);
+      }
+    }
     if (i % CHUNK === CHUNK - 1) onProgress({ phase: "validating", done: i + 1, total });
   }
   // The same key twice in a file: the second would silently overwrite the first.

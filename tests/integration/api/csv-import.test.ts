@@ -72,6 +72,34 @@ describe("CSV import", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("a wrong header does not hide the rows' problems: every problem counted is listed with row, line and field", async () => {
+    // Issue 18: "Registred on" matches no field, so "Registered on" is unmapped; the bad email and expiry date on the
+    // rows used to be counted out of the report (3 problems in 2 rows, only the header's listed).
+    const header = HEADER.replace("Registered on", "Registred on").replace(",Groups", ",Colour");
+    const file = csv([
+      header,
+      `CSV-${uid()},Bad,Email,not-an-email,${f.branch},${f.category},2025-01-01,2028-01-01,red`,
+      `CSV-${uid()},Bad,Expiry,,${f.branch},${f.category},2025-01-01,31/12/2028,blue`,
+    ]);
+    const mapping = { ...guessMapping("patrons", header.split(",")), groups: "Groups" }; // a mapping to a column the file lacks
+    const before = await counts();
+    const result = await importCsv(prisma, { type: "patrons", csv: file, mapping, dryRun: false, actor: f.staff });
+    expect(result.problems.map((p) => [p.row, p.line, p.field, p.message])).toEqual([
+      [0, 1, "registeredOn", 'no column is mapped to "Registered on"'],
+      [0, 1, "groups", 'the file has no column "Groups"'],
+      [1, 2, "email", "an email address"],
+      [2, 3, "expiresOn", "a date as YYYY-MM-DD"],
+    ]);
+    expect(result).toMatchObject({ problemCount: 4, fileProblemCount: 2, badRowCount: 2, written: false });
+    expect(await counts()).toEqual(before);
+
+    // A line with the wrong number of cells is reported as it is, and the others are still checked field by field.
+    const ragged = csv([HEADER, `CSV-${uid()},Too,Few`, `CSV-${uid()},Bad,Date,,${f.branch},${f.category},2025-13-01,2028-01-01,`]);
+    const second = await importCsv(prisma, { type: "patrons", csv: ragged, mapping: guessMapping("patrons", HEADER.split(",")), dryRun: true, actor: f.staff });
+    expect(second.problems.map((p) => [p.row, p.line, p.field])).toEqual([[1, 2, "file"], [2, 3, "registeredOn"]]);
+    expect(second).toMatchObject({ problemCount: 2, badRowCount: 2 });
+  });
+
   it("refuses a file whose required columns are not mapped, and imports contacts and loans", async () => {
     const missing = await importCsv(prisma, { type: "items", csv: "Barcode,Title\nB1,T1", mapping: { barcode: "Barcode", title: "Title" }, dryRun: true, actor: f.staff });
     expect(missing.problems.map((p) => [p.line, p.field, p.message])).toEqual([[1, "branch", 'no column is mapped to "Branch code"']]);

@@ -1,0 +1,86 @@
+// What the worker logs about sending: one line per delivery outcome, and one summary per run when its email is done.
+// Ids, codes and counts only: no patron names or addresses reach the logs.
+import { Redis } from "ioredis";
+import type pg from "pg";
+import type { Logger } from "pino";
+import { env } from "@/lib/env";
+
+export type DeliveryOutcome = {
+  runId: number;
+  channel: string;
+  status: string;
+  smtpCode: number | null;
+  attempts: number;
+  // The run's notices in the delivery: their scenarios' codes ("overdue" or "overdue,overdue-escalation") and
+  // the highest level among them (the escalation the letter stands for).
+  scenario: string;
+  level: number | null;
+};
+
+/** The delivery as the send left it, with its notices' scenarios and level: one query by primary keys. */
+export async function readDeliveryOutcome(sql: pg.Pool, deliveryId: number): Promise<DeliveryOutcome | null> {
+  const { rows } = await sql.query<DeliveryOutcome>({
+    name: "read-delivery-outcome",
+    text: `SELECT d."runId", d.channel, d.status, d."smtpCode", d.attempts,
+         coalesce(string_agg(DISTINCT s.code, ',' ORDER BY s.code), '') AS scenario, max(n.level) AS level
+       FROM "Delivery" d
+       LEFT JOIN "Notice" n ON n.id = ANY(d."noticeIds") AND n."runId" = d."runId"
+       LEFT JOIN "Scenario" s ON s.id = n."scenarioId"
+       WHERE d.id = $1 GROUP BY d.id`,
+    values: [deliveryId],
+  });
+  return rows[0] ?? null;
+}
+
+const SUMMARY_KEY_TTL_SECONDS = 7 * 24 * 3600;
+
+/**
+ * Logs a run's sending summary once, when none of its email deliveries is still open. Called after every final
+ * outcome: the last one to commit always sees the run finished (each check runs after its own commit), and a few
+ * that finish together may all see it, so "once" needs a guard shared by every worker.
+ *
+ * The guard is a Redis `SET key NX EX`: atomic across workers, and it remembers. A Postgres advisory lock only
+ * serialises the checkers; with no column to mark the run as summarised (the schema is not ours to change here),
+ * the second checker in line would find the same "finished" run and log it again. The key lives a week, long after
+ * a run's retries end; if Redis loses it, a later final outcome in the same run (rare: a retried temporary failure)
+ * could log the summary a second time, which is harmless. A worker that dies between the last send and the SET logs
+ * none: the summary is a convenience, the deliveries in Postgres stay the record.
+ *
+ * Cost per send: one EXISTS over the open deliveries, through the (status, claimedAt) index (`"runId" + 0` keeps the
+ * planner off the (runId, id) index, which would walk every delivery of a nearly finished run). A separate,
+ * short-lived Redis connection is opened only when a run looks finished, a few times per run.
+ */
+export async function logRunSummaryOnce(deps: { sql: pg.Pool; log: Logger; keyPrefix: string }, runId: number) {
+  const open = await deps.sql.query<{ open: boolean }>({
+    name: "run-has-open-email",
+    text: `SELECT EXISTS (SELECT 1 FROM "Delivery" WHERE status IN ('PLANNED', 'QUEUED', 'SENDING') AND "runId" + 0 = $1
+       AND channel = 'EMAIL') AS open`,
+    values: [runId],
+  });
+  if (open.rows[0].open) return false;
+
+  const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
+  let isFirst: boolean;
+  try {
+    isFirst = (await redis.set(`${deps.keyPrefix}:run-summary:${runId}`, "1", "EX", SUMMARY_KEY_TTL_SECONDS, "NX")) === "OK";
+  } finally {
+    redis.disconnect();
+  }
+  if (!isFirst) return false;
+
+  const { rows } = await deps.sql.query<Record<string, number | string | null>>({
+    text: `SELECT r.key AS "runKey", to_char(r."runDate", 'YYYY-MM-DD') AS "runDate", r.trigger,
+         count(d.id)::int AS deliveries,
+         count(*) FILTER (WHERE d.status = 'SENT')::int AS sent,
+         count(*) FILTER (WHERE d.status = 'FAILED')::int AS failed,
+         count(*) FILTER (WHERE d.status = 'SKIPPED')::int AS skipped,
+         count(*) FILTER (WHERE d.status = 'UNKNOWN')::int AS unknown,
+         count(*) FILTER (WHERE d.status = 'CANCELLED')::int AS cancelled,
+         round(extract(epoch FROM max(d."updatedAt") - r."startedAt")::numeric, 1)::float AS seconds
+       FROM "NoticeRun" r LEFT JOIN "Delivery" d ON d."runId" = r.id AND d.channel = 'EMAIL'
+       WHERE r.id = $1 GROUP BY r.id`,
+    values: [runId],
+  });
+  deps.log.info({ runId, ...rows[0] }, "run finished sending");
+  return true;
+}
