@@ -45,6 +45,10 @@ export const PatronRow = z.object({
   registeredOn: date,
   expiresOn: date,
   status: z.enum(["ACTIVE", "EXPIRED", "DEBARRED", "INACTIVE"]).default("ACTIVE"),
+  reminderDays: z.int("a whole number").min(0, "0 to 60").max(60, "0 to 60").nullish().transform((v) => v ?? null)
+    .describe("the patron's own loan reminder, days before the due date (LRM); null or left out: none"),
+  lastActivityAt: dateTime.nullish().transform((v) => v ?? null)
+    .describe("the last checkout, return or renewal known elsewhere (migrating history); never moves the stored one back"),
   // When given, these replace the patron's groups / contacts; when left out, those stay as they are.
   groups: z.array(code).max(50).optional().describe("library group codes (replace the patron's groups)"),
   contacts: z.array(ContactRow).max(10).optional().describe("contacts who also receive notices (replace the patron's contacts)"),

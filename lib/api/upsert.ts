@@ -107,12 +107,13 @@ async function upsertPatrons(tx: pg.ClientBase, rows: z.infer<typeof PatronRow>[
     if (r.expiresOn < r.registeredOn) problems.add(i, "expiresOn", "before registeredOn");
   });
   problems.throwIfAny();
+  // A patron's lastActivityAt (history from another system) only ever moves forward: left out, it stays as it is.
   const result = await counted(tx, `INSERT INTO "Patron" ("cardNumber", "externalId", "firstName", "lastName", email, mobile,
       "preferredLanguage", "addressLine1", "addressLine2", city, postcode, "homeBranchId", "categoryId", "academicLevelId",
-      "registeredOn", "expiresOn", status, "statusSetAt", "updatedAt")
+      "registeredOn", "expiresOn", status, "reminderDays", "lastActivityAt", "statusSetAt", "updatedAt")
     SELECT t.*, now(), now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
       $8::text[], $9::text[], $10::text[], $11::text[], $12::int[], $13::int[], $14::int[], $15::date[], $16::date[],
-      $17::"PatronStatus"[]) AS t
+      $17::"PatronStatus"[], $18::int[], $19::timestamptz[]) AS t
     ON CONFLICT ("cardNumber") DO UPDATE SET "externalId" = excluded."externalId", "firstName" = excluded."firstName",
       "lastName" = excluded."lastName", email = excluded.email, mobile = excluded.mobile,
       "preferredLanguage" = excluded."preferredLanguage", "addressLine1" = excluded."addressLine1",
@@ -121,11 +122,14 @@ async function upsertPatrons(tx: pg.ClientBase, rows: z.infer<typeof PatronRow>[
       "academicLevelId" = excluded."academicLevelId", "registeredOn" = excluded."registeredOn",
       "expiresOn" = excluded."expiresOn", status = excluded.status,
       "statusSetAt" = CASE WHEN "Patron".status = excluded.status THEN "Patron"."statusSetAt" ELSE now() END,
+      "categorySetAt" = CASE WHEN "Patron"."categoryId" <> excluded."categoryId" THEN now() ELSE "Patron"."categorySetAt" END,
+      "reminderDays" = excluded."reminderDays",
+      "lastActivityAt" = GREATEST("Patron"."lastActivityAt", excluded."lastActivityAt"),
       "updatedAt" = now()`, [
     col(rows, "cardNumber"), col(rows, "externalId"), col(rows, "firstName"), col(rows, "lastName"), col(rows, "email"),
     col(rows, "mobile"), col(rows, "preferredLanguage"), col(rows, "addressLine1"), col(rows, "addressLine2"), col(rows, "city"),
     col(rows, "postcode"), refs.branchId, refs.categoryId, refs.levelId,
-    col(rows, "registeredOn"), col(rows, "expiresOn"), col(rows, "status"),
+    col(rows, "registeredOn"), col(rows, "expiresOn"), col(rows, "status"), col(rows, "reminderDays"), col(rows, "lastActivityAt"),
   ]);
   const idOf = await idsBy(tx, "Patron", "cardNumber", col(rows, "cardNumber"));
   const withGroups = rows.map((r, i) => ({ r, id: idOf.get(r.cardNumber)!, groupIds: groupIds[i] })).filter((x) => x.r.groups);
