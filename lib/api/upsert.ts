@@ -178,7 +178,7 @@ async function upsertLoans(tx: pg.ClientBase, rows: z.infer<typeof LoanRow>[]) {
     if (r.renewalsUsed > r.renewalsAllowed) problems.add(i, "renewalsUsed", "more than renewalsAllowed");
   });
   problems.throwIfAny();
-  return counted(tx, `INSERT INTO "Loan" ("externalId", "patronId", "itemId", "branchId", "loanedAt", "dueDate", "returnedAt",
+  const result = await counted(tx, `INSERT INTO "Loan" ("externalId", "patronId", "itemId", "branchId", "loanedAt", "dueDate", "returnedAt",
       "renewalsUsed", "renewalsAllowed", status, "statusSetAt")
     SELECT e, p, i, b, lo, du, re, ru, ra, s, now()
     FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::timestamptz[], $6::date[], $7::timestamptz[],
@@ -192,6 +192,14 @@ async function upsertLoans(tx: pg.ClientBase, rows: z.infer<typeof LoanRow>[]) {
     col(rows, "loanedAt"), col(rows, "dueDate"), col(rows, "returnedAt"), col(rows, "renewalsUsed"), col(rows, "renewalsAllowed"),
     col(rows, "status"),
   ]);
+  // The patron's last activity (IB): a loan's checkout and return, the later of the two, once per patron for the batch
+  // (UPDATE ... FROM takes one arbitrary match per row, hence max), never moved back, and only rows that change.
+  await tx.query(`UPDATE "Patron" p SET "lastActivityAt" = a.at
+    FROM (SELECT pid, max(GREATEST(lo, re)) AS at FROM unnest($1::int[], $2::timestamptz[], $3::timestamptz[]) AS t(pid, lo, re)
+      GROUP BY pid) a
+    WHERE p.id = a.pid AND (p."lastActivityAt" IS NULL OR p."lastActivityAt" < a.at)`,
+  [refs.patronId, col(rows, "loanedAt"), col(rows, "returnedAt")]);
+  return result;
 }
 
 async function upsertReservations(tx: pg.ClientBase, rows: z.infer<typeof ReservationRow>[]) {
