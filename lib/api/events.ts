@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/parse-input";
 import { sqlPool } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
+import { isClaim, resolutionKeptUnlessNewClaim } from "./claims";
 import { EventBatch, type EventRow } from "./schemas";
 import type { ApiCaller } from "./tokens";
 
@@ -54,12 +55,19 @@ async function applyEvent(tx: pg.ClientBase, e: Event): Promise<string | null> {
       return exists ? `loanExternalId: loan "${e.loanExternalId}" is not on loan` : `loanExternalId: unknown loan "${e.loanExternalId}"`;
     }
     case "loan-status":
-      return (await one(`UPDATE "Loan" SET status = $2::"LoanStatus", "statusSetAt" = ${AT(3)}, "statusResolvedAt" = NULL
+      return (await one(`UPDATE "Loan" SET status = $2::"LoanStatus", "statusSetAt" = ${AT(3)},
+          ${resolutionKeptUnlessNewClaim(isClaim(`$2::"LoanStatus"`))}
         WHERE "externalId" = $1 AND status <> 'RETURNED'`, [e.loanExternalId, e.status, e.at]))
         ? null : `loanExternalId: unknown or returned loan "${e.loanExternalId}"`;
     case "loan-status-resolved":
-      return (await one(`UPDATE "Loan" SET "statusResolvedAt" = ${AT(2)}
-        WHERE "externalId" = $1 AND status IN ('CLAIMED_RETURNED', 'CLAIMED_NEVER_BORROWED')`, [e.loanExternalId, e.at]))
+      // The claim being resolved is the loan's status now. Resolving the same claim again (a retried request) changes
+      // only the flag: its instant, the date of its notice, stays the first.
+      return (await one(`UPDATE "Loan" SET "resolvedClaim" = status, "notifyResolution" = $3::boolean,
+          "statusResolvedAt" = COALESCE("statusResolvedAt", ${AT(2)}),
+          status = COALESCE($4::"LoanStatus", status),
+          "statusSetAt" = CASE WHEN $4::"LoanStatus" IS NULL THEN "statusSetAt" ELSE ${AT(2)} END,
+          "returnedAt" = CASE WHEN $4::"LoanStatus" IS NULL THEN "returnedAt" WHEN $4::"LoanStatus" = 'RETURNED' THEN ${AT(2)} END
+        WHERE "externalId" = $1 AND ${isClaim("status")}`, [e.loanExternalId, e.at, e.notify, e.status]))
         ? null : `loanExternalId: no claimed-returned or claimed-never-borrowed loan "${e.loanExternalId}"`;
     case "reservation-ready": {
       let itemId: number | null = null;

@@ -65,6 +65,9 @@ export const ItemRow = z.object({
 }).strict().meta({ id: "Item" });
 
 export const LOAN_STATUSES = ["ON_LOAN", "RETURNED", "LOST", "LONG_OVERDUE", "REPORTED_LOST", "RECALLED", "CLAIMED_RETURNED", "CLAIMED_NEVER_BORROWED"] as const;
+export const CLAIM_STATUSES = ["CLAIMED_RETURNED", "CLAIMED_NEVER_BORROWED"] as const;
+// Where a resolved claim may leave the loan: any status but a claim.
+const RESOLVED_TO = ["ON_LOAN", "RETURNED", "LOST", "LONG_OVERDUE", "REPORTED_LOST", "RECALLED"] as const;
 export const LoanRow = z.object({
   externalId: text(100),
   cardNumber: text(64),
@@ -149,7 +152,12 @@ export const EventRow = z.discriminatedUnion("type", [
     type: z.literal("loan-status"), loanExternalId: text(100),
     status: z.enum(["ON_LOAN", "LOST", "LONG_OVERDUE", "REPORTED_LOST", "RECALLED", "CLAIMED_RETURNED", "CLAIMED_NEVER_BORROWED"]), at,
   }).strict(),
-  z.object({ type: z.literal("loan-status-resolved"), loanExternalId: text(100), at }).strict(),
+  z.object({
+    type: z.literal("loan-status-resolved"), loanExternalId: text(100),
+    notify: z.boolean("true or false").default(true).describe("staff flag the resolution for a notice (LCRR / LCRNBR)"),
+    status: z.enum(RESOLVED_TO).nullish().transform((v) => v ?? null).describe("the loan's status from now on (default: it keeps the claim)"),
+    at,
+  }).strict(),
   z.object({ type: z.literal("reservation-ready"), reservationExternalId: text(100), barcode: text(64).nullish(), pickupBy: date, at }).strict(),
   z.object({
     type: z.literal("reservation-finished"), reservationExternalId: text(100),

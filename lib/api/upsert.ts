@@ -4,6 +4,7 @@
 import type pg from "pg";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { isClaim, resolutionKeptUnlessNewClaim } from "./claims";
 import type { CategoryRow, ChargeRow, GroupRow, ItemRow, LoanRow, PatronRow, ReservationRow, Resource, SupplierRow } from "./schemas";
 
 export type UpsertResult = { created: number; updated: number };
@@ -187,7 +188,8 @@ async function upsertLoans(tx: pg.ClientBase, rows: z.infer<typeof LoanRow>[]) {
       "branchId" = excluded."branchId", "loanedAt" = excluded."loanedAt", "dueDate" = excluded."dueDate",
       "returnedAt" = excluded."returnedAt", "renewalsUsed" = excluded."renewalsUsed",
       "renewalsAllowed" = excluded."renewalsAllowed", status = excluded.status,
-      "statusSetAt" = CASE WHEN "Loan".status = excluded.status THEN "Loan"."statusSetAt" ELSE now() END`, [
+      "statusSetAt" = CASE WHEN "Loan".status = excluded.status THEN "Loan"."statusSetAt" ELSE now() END,
+      ${resolutionKeptUnlessNewClaim(`${isClaim("excluded.status")} AND "Loan".status <> excluded.status`)}`, [
     col(rows, "externalId"), refs.patronId, refs.itemId, refs.branchId,
     col(rows, "loanedAt"), col(rows, "dueDate"), col(rows, "returnedAt"), col(rows, "renewalsUsed"), col(rows, "renewalsAllowed"),
     col(rows, "status"),
