@@ -66,15 +66,17 @@ describe("reminder days", () => {
     expect(await counts()).toEqual(before);
   });
 
-  it("come from a CSV file's \"Reminder days\" column", async () => {
-    const header = "Card number,First name,Last name,Home branch code,Category code,Registered on,Expires on,Reminder days";
+  it("come from a CSV file's \"Reminder days\" column (and last activity from \"Last activity at\")", async () => {
+    const header = "Card number,First name,Last name,Home branch code,Category code,Registered on,Expires on,Reminder days,Last activity at";
     const cards = [`CSV-${uid()}`, `CSV-${uid()}`, `CSV-${uid()}`];
     const mapping = guessMapping("patrons", header.split(","));
-    expect(mapping.reminderDays).toBe("Reminder days");
-    const line = (card: string, days: string) => `${card},Ada,Reader,${f.branch},${f.category},2025-01-01,2028-01-01,${days}`;
-    const done = await importCsv(prisma, { type: "patrons", csv: [header, line(cards[0], "2"), line(cards[1], "")].join("\n"), mapping, dryRun: false, actor: f.staff });
+    expect(mapping).toMatchObject({ reminderDays: "Reminder days", lastActivityAt: "Last activity at" });
+    const line = (card: string, days: string, at = "") => `${card},Ada,Reader,${f.branch},${f.category},2025-01-01,2028-01-01,${days},${at}`;
+    const file = [header, line(cards[0], "2", "2026-03-01T09:00:00Z"), line(cards[1], "")].join("\n");
+    const done = await importCsv(prisma, { type: "patrons", csv: file, mapping, dryRun: false, actor: f.staff });
     expect(done).toMatchObject({ problemCount: 0, written: true, created: 2 });
-    expect([(await patron(cards[0])).reminderDays, (await patron(cards[1])).reminderDays]).toEqual([2, null]);
+    const [first, second] = [await patron(cards[0]), await patron(cards[1])];
+    expect([first.reminderDays, iso(first.lastActivityAt), second.reminderDays, second.lastActivityAt]).toEqual([2, "2026-03-01T09:00:00.000Z", null, null]);
 
     const refused = await importCsv(prisma, { type: "patrons", csv: [header, line(cards[2], "90")].join("\n"), mapping, dryRun: true, actor: f.staff });
     expect(refused.problems.map((p) => [p.line, p.field, p.message])).toEqual([[2, "reminderDays", "0 to 60"]]);
