@@ -1,6 +1,7 @@
 // Circulation events (POST /api/v1/events): what happened at the desk, applied in order in one transaction. A
 // reservation made ready or cancelled here is noticed by the worker's event run within a minute (the V and RC
-// scenarios); returns, renewals and payments make the send-time re-check skip notices whose reason has gone.
+// scenarios); returns, renewals and payments make the send-time re-check skip notices whose reason has gone. Checkouts,
+// returns and renewals are also the patron's last activity (IB).
 import type pg from "pg";
 import type { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -8,11 +9,20 @@ import { AppError } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/parse-input";
 import { sqlPool } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
+import { isClaim, resolutionKeptUnlessNewClaim } from "./claims";
 import { EventBatch, type EventRow } from "./schemas";
 import type { ApiCaller } from "./tokens";
 
 type Event = z.infer<typeof EventRow>;
 const AT = (i: number) => `COALESCE($${i}::timestamptz, now())`;
+
+/**
+ * A loan statement ending in RETURNING "patronId", whose instant `at` (SQL) is also the patron's latest activity (IB
+ * counts days since it): one statement, and the activity never moves back (an older event sent late). Its row count
+ * is the loan statement's (a loan has one patron).
+ */
+const withActivity = (loanSql: string, at: string) => `WITH l AS (${loanSql})
+  UPDATE "Patron" p SET "lastActivityAt" = GREATEST(p."lastActivityAt", ${at}) FROM l WHERE p.id = l."patronId"`;
 
 async function applyEvent(tx: pg.ClientBase, e: Event): Promise<string | null> {
   const one = async (sql: string, params: unknown[]) => (await tx.query(sql, params)).rowCount === 1;
@@ -24,32 +34,40 @@ async function applyEvent(tx: pg.ClientBase, e: Event): Promise<string | null> {
       if (rows[0].patron === null) return `cardNumber: unknown patron card "${e.cardNumber}"`;
       if (rows[0].item === null) return `barcode: unknown item barcode "${e.barcode}"`;
       if (e.branch && rows[0].branch === null) return `branch: unknown branch "${e.branch}"`;
-      const inserted = await one(
+      const inserted = await one(withActivity(
         `INSERT INTO "Loan" ("externalId", "patronId", "itemId", "branchId", "loanedAt", "dueDate", status, "statusSetAt")
-         VALUES ($1, $2, $3, $4, ${AT(5)}, $6::date, 'ON_LOAN', ${AT(5)}) ON CONFLICT ("externalId") DO NOTHING`,
-        [e.loanExternalId, rows[0].patron, rows[0].item, rows[0].branch, e.at, e.dueDate]);
+         VALUES ($1, $2, $3, $4, ${AT(5)}, $6::date, 'ON_LOAN', ${AT(5)}) ON CONFLICT ("externalId") DO NOTHING RETURNING "patronId"`,
+        AT(5)), [e.loanExternalId, rows[0].patron, rows[0].item, rows[0].branch, e.at, e.dueDate]);
       if (inserted) return null;
       // The same checkout sent twice is fine; a different one under the same id is not.
       const same = await one(`SELECT 1 FROM "Loan" WHERE "externalId" = $1 AND "patronId" = $2 AND "itemId" = $3`, [e.loanExternalId, rows[0].patron, rows[0].item]);
       return same ? null : `loanExternalId: "${e.loanExternalId}" is already another loan`;
     }
     case "return":
-      return (await one(`UPDATE "Loan" SET status = 'RETURNED', "returnedAt" = ${AT(2)}, "statusSetAt" = ${AT(2)}
-        WHERE "externalId" = $1`, [e.loanExternalId, e.at])) ? null : `loanExternalId: unknown loan "${e.loanExternalId}"`;
+      return (await one(withActivity(`UPDATE "Loan" SET status = 'RETURNED', "returnedAt" = ${AT(2)}, "statusSetAt" = ${AT(2)}
+        WHERE "externalId" = $1 RETURNING "patronId"`, AT(2)), [e.loanExternalId, e.at])) ? null : `loanExternalId: unknown loan "${e.loanExternalId}"`;
     case "renew": {
-      const renewed = await one(`UPDATE "Loan" SET "dueDate" = $2::date, "renewalsUsed" = "renewalsUsed" + 1
-        WHERE "externalId" = $1 AND status IN ('ON_LOAN', 'RECALLED', 'LONG_OVERDUE')`, [e.loanExternalId, e.dueDate]);
+      const renewed = await one(withActivity(`UPDATE "Loan" SET "dueDate" = $2::date, "renewalsUsed" = "renewalsUsed" + 1
+        WHERE "externalId" = $1 AND status IN ('ON_LOAN', 'RECALLED', 'LONG_OVERDUE') RETURNING "patronId"`, AT(3)),
+        [e.loanExternalId, e.dueDate, e.at]);
       if (renewed) return null;
       const exists = await one(`SELECT 1 FROM "Loan" WHERE "externalId" = $1`, [e.loanExternalId]);
       return exists ? `loanExternalId: loan "${e.loanExternalId}" is not on loan` : `loanExternalId: unknown loan "${e.loanExternalId}"`;
     }
     case "loan-status":
-      return (await one(`UPDATE "Loan" SET status = $2::"LoanStatus", "statusSetAt" = ${AT(3)}, "statusResolvedAt" = NULL
+      return (await one(`UPDATE "Loan" SET status = $2::"LoanStatus", "statusSetAt" = ${AT(3)},
+          ${resolutionKeptUnlessNewClaim(isClaim(`$2::"LoanStatus"`))}
         WHERE "externalId" = $1 AND status <> 'RETURNED'`, [e.loanExternalId, e.status, e.at]))
         ? null : `loanExternalId: unknown or returned loan "${e.loanExternalId}"`;
     case "loan-status-resolved":
-      return (await one(`UPDATE "Loan" SET "statusResolvedAt" = ${AT(2)}
-        WHERE "externalId" = $1 AND status IN ('CLAIMED_RETURNED', 'CLAIMED_NEVER_BORROWED')`, [e.loanExternalId, e.at]))
+      // The claim being resolved is the loan's status now. Resolving the same claim again (a retried request) changes
+      // only the flag: its instant, the date of its notice, stays the first.
+      return (await one(`UPDATE "Loan" SET "resolvedClaim" = status, "notifyResolution" = $3::boolean,
+          "statusResolvedAt" = COALESCE("statusResolvedAt", ${AT(2)}),
+          status = COALESCE($4::"LoanStatus", status),
+          "statusSetAt" = CASE WHEN $4::"LoanStatus" IS NULL THEN "statusSetAt" ELSE ${AT(2)} END,
+          "returnedAt" = CASE WHEN $4::"LoanStatus" IS NULL THEN "returnedAt" WHEN $4::"LoanStatus" = 'RETURNED' THEN ${AT(2)} END
+        WHERE "externalId" = $1 AND ${isClaim("status")}`, [e.loanExternalId, e.at, e.notify, e.status]))
         ? null : `loanExternalId: no claimed-returned or claimed-never-borrowed loan "${e.loanExternalId}"`;
     case "reservation-ready": {
       let itemId: number | null = null;

@@ -20,7 +20,8 @@ const VIEWS: Record<Resource, View> = {
     select: `x."cardNumber", x."externalId", x."firstName", x."lastName", x.email, x.mobile, x."preferredLanguage",
       x."addressLine1", x."addressLine2", x.city, x.postcode, b.code AS "homeBranch", c.code AS category,
       al.code AS "academicLevel", to_char(x."registeredOn", 'YYYY-MM-DD') AS "registeredOn",
-      to_char(x."expiresOn", 'YYYY-MM-DD') AS "expiresOn", x.status,
+      to_char(x."expiresOn", 'YYYY-MM-DD') AS "expiresOn", x.status, x."reminderDays",
+      ${isoInstant(`x."lastActivityAt"`)} AS "lastActivityAt",
       ARRAY(SELECT g.code FROM "PatronLibraryGroup" pg JOIN "LibraryGroup" g ON g.id = pg."groupId" WHERE pg."patronId" = x.id ORDER BY g.code) AS groups,
       COALESCE((SELECT json_agg(json_build_object('kind', pc.kind, 'name', pc.name, 'email', pc.email, 'mobile', pc.mobile) ORDER BY pc.id)
         FROM "PatronContact" pc WHERE pc."patronId" = x.id), '[]') AS contacts`,

@@ -45,6 +45,10 @@ export const PatronRow = z.object({
   registeredOn: date,
   expiresOn: date,
   status: z.enum(["ACTIVE", "EXPIRED", "DEBARRED", "INACTIVE"]).default("ACTIVE"),
+  reminderDays: z.int("a whole number").min(0, "0 to 60").max(60, "0 to 60").nullish().transform((v) => v ?? null)
+    .describe("the patron's own loan reminder, days before the due date (LRM); null or left out: none"),
+  lastActivityAt: dateTime.nullish().transform((v) => v ?? null)
+    .describe("the last checkout, return or renewal known elsewhere (migrating history); never moves the stored one back"),
   // When given, these replace the patron's groups / contacts; when left out, those stay as they are.
   groups: z.array(code).max(50).optional().describe("library group codes (replace the patron's groups)"),
   contacts: z.array(ContactRow).max(10).optional().describe("contacts who also receive notices (replace the patron's contacts)"),
@@ -61,6 +65,9 @@ export const ItemRow = z.object({
 }).strict().meta({ id: "Item" });
 
 export const LOAN_STATUSES = ["ON_LOAN", "RETURNED", "LOST", "LONG_OVERDUE", "REPORTED_LOST", "RECALLED", "CLAIMED_RETURNED", "CLAIMED_NEVER_BORROWED"] as const;
+export const CLAIM_STATUSES = ["CLAIMED_RETURNED", "CLAIMED_NEVER_BORROWED"] as const;
+// Where a resolved claim may leave the loan: any status but a claim.
+const RESOLVED_TO = ["ON_LOAN", "RETURNED", "LOST", "LONG_OVERDUE", "REPORTED_LOST", "RECALLED"] as const;
 export const LoanRow = z.object({
   externalId: text(100),
   cardNumber: text(64),
@@ -145,7 +152,12 @@ export const EventRow = z.discriminatedUnion("type", [
     type: z.literal("loan-status"), loanExternalId: text(100),
     status: z.enum(["ON_LOAN", "LOST", "LONG_OVERDUE", "REPORTED_LOST", "RECALLED", "CLAIMED_RETURNED", "CLAIMED_NEVER_BORROWED"]), at,
   }).strict(),
-  z.object({ type: z.literal("loan-status-resolved"), loanExternalId: text(100), at }).strict(),
+  z.object({
+    type: z.literal("loan-status-resolved"), loanExternalId: text(100),
+    notify: z.boolean("true or false").default(true).describe("staff flag the resolution for a notice (LCRR / LCRNBR)"),
+    status: z.enum(RESOLVED_TO).nullish().transform((v) => v ?? null).describe("the loan's status from now on (default: it keeps the claim)"),
+    at,
+  }).strict(),
   z.object({ type: z.literal("reservation-ready"), reservationExternalId: text(100), barcode: text(64).nullish(), pickupBy: date, at }).strict(),
   z.object({
     type: z.literal("reservation-finished"), reservationExternalId: text(100),

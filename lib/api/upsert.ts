@@ -4,6 +4,7 @@
 import type pg from "pg";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { isClaim, resolutionKeptUnlessNewClaim } from "./claims";
 import type { CategoryRow, ChargeRow, GroupRow, ItemRow, LoanRow, PatronRow, ReservationRow, Resource, SupplierRow } from "./schemas";
 
 export type UpsertResult = { created: number; updated: number };
@@ -107,12 +108,13 @@ async function upsertPatrons(tx: pg.ClientBase, rows: z.infer<typeof PatronRow>[
     if (r.expiresOn < r.registeredOn) problems.add(i, "expiresOn", "before registeredOn");
   });
   problems.throwIfAny();
+  // A patron's lastActivityAt (history from another system) only ever moves forward: left out, it stays as it is.
   const result = await counted(tx, `INSERT INTO "Patron" ("cardNumber", "externalId", "firstName", "lastName", email, mobile,
       "preferredLanguage", "addressLine1", "addressLine2", city, postcode, "homeBranchId", "categoryId", "academicLevelId",
-      "registeredOn", "expiresOn", status, "statusSetAt", "updatedAt")
+      "registeredOn", "expiresOn", status, "reminderDays", "lastActivityAt", "statusSetAt", "updatedAt")
     SELECT t.*, now(), now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
       $8::text[], $9::text[], $10::text[], $11::text[], $12::int[], $13::int[], $14::int[], $15::date[], $16::date[],
-      $17::"PatronStatus"[]) AS t
+      $17::"PatronStatus"[], $18::int[], $19::timestamptz[]) AS t
     ON CONFLICT ("cardNumber") DO UPDATE SET "externalId" = excluded."externalId", "firstName" = excluded."firstName",
       "lastName" = excluded."lastName", email = excluded.email, mobile = excluded.mobile,
       "preferredLanguage" = excluded."preferredLanguage", "addressLine1" = excluded."addressLine1",
@@ -121,11 +123,14 @@ async function upsertPatrons(tx: pg.ClientBase, rows: z.infer<typeof PatronRow>[
       "academicLevelId" = excluded."academicLevelId", "registeredOn" = excluded."registeredOn",
       "expiresOn" = excluded."expiresOn", status = excluded.status,
       "statusSetAt" = CASE WHEN "Patron".status = excluded.status THEN "Patron"."statusSetAt" ELSE now() END,
+      "categorySetAt" = CASE WHEN "Patron"."categoryId" <> excluded."categoryId" THEN now() ELSE "Patron"."categorySetAt" END,
+      "reminderDays" = excluded."reminderDays",
+      "lastActivityAt" = GREATEST("Patron"."lastActivityAt", excluded."lastActivityAt"),
       "updatedAt" = now()`, [
     col(rows, "cardNumber"), col(rows, "externalId"), col(rows, "firstName"), col(rows, "lastName"), col(rows, "email"),
     col(rows, "mobile"), col(rows, "preferredLanguage"), col(rows, "addressLine1"), col(rows, "addressLine2"), col(rows, "city"),
     col(rows, "postcode"), refs.branchId, refs.categoryId, refs.levelId,
-    col(rows, "registeredOn"), col(rows, "expiresOn"), col(rows, "status"),
+    col(rows, "registeredOn"), col(rows, "expiresOn"), col(rows, "status"), col(rows, "reminderDays"), col(rows, "lastActivityAt"),
   ]);
   const idOf = await idsBy(tx, "Patron", "cardNumber", col(rows, "cardNumber"));
   const withGroups = rows.map((r, i) => ({ r, id: idOf.get(r.cardNumber)!, groupIds: groupIds[i] })).filter((x) => x.r.groups);
@@ -174,7 +179,7 @@ async function upsertLoans(tx: pg.ClientBase, rows: z.infer<typeof LoanRow>[]) {
     if (r.renewalsUsed > r.renewalsAllowed) problems.add(i, "renewalsUsed", "more than renewalsAllowed");
   });
   problems.throwIfAny();
-  return counted(tx, `INSERT INTO "Loan" ("externalId", "patronId", "itemId", "branchId", "loanedAt", "dueDate", "returnedAt",
+  const result = await counted(tx, `INSERT INTO "Loan" ("externalId", "patronId", "itemId", "branchId", "loanedAt", "dueDate", "returnedAt",
       "renewalsUsed", "renewalsAllowed", status, "statusSetAt")
     SELECT e, p, i, b, lo, du, re, ru, ra, s, now()
     FROM unnest($1::text[], $2::int[], $3::int[], $4::int[], $5::timestamptz[], $6::date[], $7::timestamptz[],
@@ -183,11 +188,20 @@ async function upsertLoans(tx: pg.ClientBase, rows: z.infer<typeof LoanRow>[]) {
       "branchId" = excluded."branchId", "loanedAt" = excluded."loanedAt", "dueDate" = excluded."dueDate",
       "returnedAt" = excluded."returnedAt", "renewalsUsed" = excluded."renewalsUsed",
       "renewalsAllowed" = excluded."renewalsAllowed", status = excluded.status,
-      "statusSetAt" = CASE WHEN "Loan".status = excluded.status THEN "Loan"."statusSetAt" ELSE now() END`, [
+      "statusSetAt" = CASE WHEN "Loan".status = excluded.status THEN "Loan"."statusSetAt" ELSE now() END,
+      ${resolutionKeptUnlessNewClaim(`${isClaim("excluded.status")} AND "Loan".status <> excluded.status`)}`, [
     col(rows, "externalId"), refs.patronId, refs.itemId, refs.branchId,
     col(rows, "loanedAt"), col(rows, "dueDate"), col(rows, "returnedAt"), col(rows, "renewalsUsed"), col(rows, "renewalsAllowed"),
     col(rows, "status"),
   ]);
+  // The patron's last activity (IB): a loan's checkout and return, the later of the two, once per patron for the batch
+  // (UPDATE ... FROM takes one arbitrary match per row, hence max), never moved back, and only rows that change.
+  await tx.query(`UPDATE "Patron" p SET "lastActivityAt" = a.at
+    FROM (SELECT pid, max(GREATEST(lo, re)) AS at FROM unnest($1::int[], $2::timestamptz[], $3::timestamptz[]) AS t(pid, lo, re)
+      GROUP BY pid) a
+    WHERE p.id = a.pid AND (p."lastActivityAt" IS NULL OR p."lastActivityAt" < a.at)`,
+  [refs.patronId, col(rows, "loanedAt"), col(rows, "returnedAt")]);
+  return result;
 }
 
 async function upsertReservations(tx: pg.ClientBase, rows: z.infer<typeof ReservationRow>[]) {

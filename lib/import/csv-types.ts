@@ -19,6 +19,7 @@ export const IMPORT_TYPES = {
       { name: "homeBranch", label: "Home branch code", required: true }, { name: "category", label: "Category code", required: true },
       { name: "academicLevel", label: "Academic level code" }, { name: "registeredOn", label: "Registered on", required: true },
       { name: "expiresOn", label: "Expires on", required: true }, { name: "status", label: "Status" },
+      { name: "reminderDays", label: "Reminder days", kind: "int" }, { name: "lastActivityAt", label: "Last activity at (date-time)" },
       { name: "groups", label: "Groups (codes separated by ;)", kind: "list" },
     ],
     schema: PatronRow,
