@@ -157,7 +157,8 @@ export async function seedLibrary(db: pg.ClientBase, options: SeedOptions) {
             WHEN s < 96 THEN 'CLAIMED_RETURNED' ELSE 'CLAIMED_NEVER_BORROWED' END AS st
           FROM (SELECT i, pg_temp.r(i, 41) % 100 AS s FROM generate_series(1, ${L}) AS i) s) t) l`);
     // Some claims were resolved by staff (the "resolved" notices).
-    await step("resolved claims", `UPDATE "Loan" SET "statusResolvedAt" = "statusSetAt" + interval '5 days'
+    await step("resolved claims", `UPDATE "Loan" SET "statusResolvedAt" = "statusSetAt" + interval '5 days',
+        "resolvedClaim" = status, "notifyResolution" = true
       WHERE status IN ('CLAIMED_RETURNED', 'CLAIMED_NEVER_BORROWED') AND pg_temp.r(id, 49) % 3 = 0`);
 
     // Reservations on the items past the loans (not on loan). s: 0-29 waiting, 30-49 ready, 50-69 collected,
