@@ -64,20 +64,28 @@ describe.each(ZONES)("in %s", (zone) => {
     expect(await dueOn("reservation-ready", early, [day, next(day)])).toEqual([next(day)]);
   });
 
-  it.each(days)("a reservation cancelled at 23:59 on %s gets its cancelled notice that day (period 0), not the day before", async (day) => {
-    await setPeriod("reservation-cancelled", 0);
-    const patron = await addPatron(lib.sql);
-    const id = await reservation(patron.id, "CANCELLED", "completedAt", `${day} 23:59`);
-    expect(await dueOn("reservation-cancelled", id, [next(day, -1), day])).toEqual([day]);
-  });
+  // Every kind dated by a reservation's completion: notified on the day it completed (period 0), at 23:59 local.
+  const completions = [["reservation-cancelled", "CANCELLED"], ["reservation-expired", "EXPIRED_UNFULFILLED"],
+    ["reservation-allocation-expired", "EXPIRED_UNCOLLECTED"], ["reservation-auto-cancelled", "AUTO_CANCELLED"]] as const;
+  it.each(days.flatMap((day) => completions.map(([code, status]) => [day, code, status])))(
+    "on %s a reservation completed at 23:59 gets its %s notice that day, not the day before", async (day, code, status) => {
+      await setPeriod(code, 0);
+      const patron = await addPatron(lib.sql);
+      const id = await reservation(patron.id, status, "completedAt", `${day} 23:59`);
+      expect(await dueOn(code, id, [next(day, -1), day])).toEqual([day]);
+    });
 
-  it.each(days)("a loan marked lost at 00:05 on %s counts its 7 days from that date", async (day) => {
-    await setPeriod("loan-lost", 7);
-    const patron = await addPatron(lib.sql);
-    const loan = await addLoan(lib.sql, patron.id, "2026-01-10", { status: "LOST" });
-    await lib.sql.query(`UPDATE "Loan" SET "statusSetAt" = ${at(`${day} 00:05`)} WHERE id = $1`, [loan.id]);
-    expect(await dueOn("loan-lost", loan.id, [next(day, 6), next(day, 7)])).toEqual([next(day, 7)]);
-  });
+  // Every kind dated by a loan's status: its 7 days count from the local date the status was set, at 00:05.
+  const statuses = [["loan-lost", "LOST"], ["loan-long-overdue", "LONG_OVERDUE"], ["loan-reported-lost", "REPORTED_LOST"],
+    ["loan-recalled", "RECALLED"], ["claimed-returned", "CLAIMED_RETURNED"], ["claimed-never-borrowed", "CLAIMED_NEVER_BORROWED"]] as const;
+  it.each(days.flatMap((day) => statuses.map(([code, status]) => [day, code, status])))(
+    "on %s a loan whose status is set at 00:05 counts its %s days from that date", async (day, code, status) => {
+      await setPeriod(code, 7);
+      const patron = await addPatron(lib.sql);
+      const loan = await addLoan(lib.sql, patron.id, "2026-01-10", { status });
+      await lib.sql.query(`UPDATE "Loan" SET "statusSetAt" = ${at(`${day} 00:05`)} WHERE id = $1`, [loan.id]);
+      expect(await dueOn(code, loan.id, [next(day, 6), next(day, 7)])).toEqual([next(day, 7)]);
+    });
 
   it.each(days)("a charge incurred at 23:55 on %s is invoiced 7 days after that date", async (day) => {
     await setPeriod("invoice", 7);
@@ -101,14 +109,16 @@ describe.each(ZONES)("in %s", (zone) => {
     expect(await dueOn("debarral", patron.id, [next(day, -1), day])).toEqual([day]);
   });
 
-  it.each(days)("a claim resolved at 00:02 on %s (flagged for a notice) is notified that day, not before", async (day) => {
-    await setPeriod("claimed-returned-resolved", 0);
-    const patron = await addPatron(lib.sql);
-    const loan = await addLoan(lib.sql, patron.id, "2026-01-10", { status: "CLAIMED_RETURNED" });
-    await lib.sql.query(`UPDATE "Loan" SET "statusResolvedAt" = ${at(`${day} 00:02`)}, "resolvedClaim" = 'CLAIMED_RETURNED',
-      "notifyResolution" = true WHERE id = $1`, [loan.id]);
-    expect(await dueOn("claimed-returned-resolved", loan.id, [next(day, -1), day])).toEqual([day]);
-  });
+  const resolutions = [["claimed-returned-resolved", "CLAIMED_RETURNED"], ["claimed-never-borrowed-resolved", "CLAIMED_NEVER_BORROWED"]] as const;
+  it.each(days.flatMap((day) => resolutions.map(([code, claim]) => [day, code, claim])))(
+    "on %s a claim resolved at 00:02 (flagged for a notice) gets its %s notice that day, not before", async (day, code, claim) => {
+      await setPeriod(code, 0);
+      const patron = await addPatron(lib.sql);
+      const loan = await addLoan(lib.sql, patron.id, "2026-01-10", { status: claim });
+      await lib.sql.query(`UPDATE "Loan" SET "statusResolvedAt" = ${at(`${day} 00:02`)}, "resolvedClaim" = $2::"LoanStatus",
+        "notifyResolution" = true WHERE id = $1`, [loan.id, claim]);
+      expect(await dueOn(code, loan.id, [next(day, -1), day])).toEqual([day]);
+    });
 });
 
 describe("a scheduled run's date", () => {
