@@ -42,6 +42,8 @@ export async function seedLibrary(db: pg.ClientBase, options: SeedOptions) {
 
   await db.query("BEGIN");
   try {
+    // Dates and intervals become instants as UTC, whatever the server's default zone: the same seed, the same library.
+    await db.query("SET LOCAL TimeZone = 'UTC'");
     await db.query(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(", ")} RESTART IDENTITY CASCADE`);
     // r(i, salt): deterministic pseudo-random non-negative bigint. pg_temp keeps it out of the schema.
     await db.query(`CREATE OR REPLACE FUNCTION pg_temp.r(i bigint, salt int) RETURNS bigint LANGUAGE sql IMMUTABLE

@@ -55,19 +55,27 @@ async function applyEvent(tx: pg.ClientBase, e: Event): Promise<string | null> {
       return exists ? `loanExternalId: loan "${e.loanExternalId}" is not on loan` : `loanExternalId: unknown loan "${e.loanExternalId}"`;
     }
     case "loan-status":
-      return (await one(`UPDATE "Loan" SET status = $2::"LoanStatus", "statusSetAt" = ${AT(3)},
-          ${resolutionKeptUnlessNewClaim(isClaim(`$2::"LoanStatus"`))}
+      // The same status again (a retried request) changes nothing: its date is the date of its notices (LL, LCR...),
+      // and a claim already resolved stays resolved.
+      return (await one(`UPDATE "Loan" SET status = $2::"LoanStatus",
+          "statusSetAt" = CASE WHEN status = $2::"LoanStatus" THEN "statusSetAt" ELSE ${AT(3)} END,
+          ${resolutionKeptUnlessNewClaim(`${isClaim(`$2::"LoanStatus"`)} AND status <> $2::"LoanStatus"`)}
         WHERE "externalId" = $1 AND status <> 'RETURNED'`, [e.loanExternalId, e.status, e.at]))
         ? null : `loanExternalId: unknown or returned loan "${e.loanExternalId}"`;
     case "loan-status-resolved":
-      // The claim being resolved is the loan's status now. Resolving the same claim again (a retried request) changes
-      // only the flag: its instant, the date of its notice, stays the first.
-      return (await one(`UPDATE "Loan" SET "resolvedClaim" = status, "notifyResolution" = $3::boolean,
+      // The claim being resolved is the loan's status now. Resolving the same claim again (a retried request, also after
+      // the loan moved on to the status it asked for) changes only the flag: its instant, the date of its notice, and
+      // the loan's new status and dates stay the first.
+      return (await one(`UPDATE "Loan" SET "resolvedClaim" = CASE WHEN ${isClaim("status")} THEN status ELSE "resolvedClaim" END,
+          "notifyResolution" = $3::boolean,
           "statusResolvedAt" = COALESCE("statusResolvedAt", ${AT(2)}),
           status = COALESCE($4::"LoanStatus", status),
-          "statusSetAt" = CASE WHEN $4::"LoanStatus" IS NULL THEN "statusSetAt" ELSE ${AT(2)} END,
-          "returnedAt" = CASE WHEN $4::"LoanStatus" IS NULL THEN "returnedAt" WHEN $4::"LoanStatus" = 'RETURNED' THEN ${AT(2)} END
-        WHERE "externalId" = $1 AND ${isClaim("status")}`, [e.loanExternalId, e.at, e.notify, e.status]))
+          "statusSetAt" = CASE WHEN $4::"LoanStatus" IS NULL OR status = $4::"LoanStatus" THEN "statusSetAt" ELSE ${AT(2)} END,
+          "returnedAt" = CASE WHEN $4::"LoanStatus" IS NULL OR status = $4::"LoanStatus" THEN "returnedAt"
+            WHEN $4::"LoanStatus" = 'RETURNED' THEN ${AT(2)} END
+        WHERE "externalId" = $1 AND (${isClaim("status")}
+          OR ("resolvedClaim" IS NOT NULL AND "statusResolvedAt" IS NOT NULL AND status = $4::"LoanStatus"))`,
+        [e.loanExternalId, e.at, e.notify, e.status]))
         ? null : `loanExternalId: no claimed-returned or claimed-never-borrowed loan "${e.loanExternalId}"`;
     case "reservation-ready": {
       let itemId: number | null = null;

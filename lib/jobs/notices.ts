@@ -42,4 +42,4 @@ export const sendDeliveryJob = {
 
 export const sweepJob = { name: "notices.sweep", schedulerId: "notices.sweep" } as const;
 export const eventsJob = { name: "notices.events", schedulerId: "notices.events" } as const;
-export const syncSchedulersJob = { name: "notices.sync-schedulers", jobId: "sync-schedulers" } as const;
+export const syncSchedulersJob = { name: "notices.sync-schedulers" } as const;

@@ -58,6 +58,18 @@ export function noticeContext(rows: ContentRow[], recipient: Recipient, setup: N
 }
 
 /**
+ * The rows a letter is written from: each scenario's section only while it still has something of this run to say.
+ * An escalation section whose triggering notices went stale (the loan was returned before sending) keeps only loans
+ * listed below the first level (level id 0) or notices of earlier runs: it is dropped, not sent at an old level for a
+ * reason that has gone. Without a run (preview), a section needs one row at a real level.
+ */
+export function letterRows<R extends Pick<ContentRow, "scenario_id" | "level_id" | "run_id">>(rows: R[], runId?: number): R[] {
+  const live = new Set<number>();
+  for (const r of rows) if (r.level_id !== 0 && (runId === undefined || r.run_id === runId)) live.add(r.scenario_id);
+  return live.size === new Set(rows.map((r) => r.scenario_id)).size ? rows : rows.filter((r) => live.has(r.scenario_id));
+}
+
+/**
  * The sections of a delivery and the one language they are in: the patron's preferred language if every section's
  * template has it, else the library's (a document never mixes languages when its templates allow one). When the
  * templates share no language, the first (highest level) section's template decides and the others use their own

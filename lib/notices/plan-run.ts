@@ -19,6 +19,8 @@ import { isScheduledOn } from "./rules/schedule";
 import { writePlan } from "./write-plan";
 
 const PARALLEL_WRITES = 3;
+// Reminders sent before a date: never once it has passed.
+const BEFORE_A_DATE: ReadonlySet<string> = new Set(["LM", "LW", "LRM", "RX"]);
 
 export type PlanOptions = {
   runDate: string;
@@ -29,6 +31,9 @@ export type PlanOptions = {
   dryRun?: boolean;
   requestedBy?: string;
   batchPatrons?: number;
+  // The library's date now, for a run of an earlier date (catch-up): a reminder before a date (LM, LW, LRM, RX) whose
+  // date has passed since is not planned. Replays by staff leave it out and plan the date as it was.
+  today?: string;
   onBatch?: (batch: { runId: number; emailDeliveryIds: number[] }) => Promise<void>;
 };
 
@@ -103,7 +108,10 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
           const isFrequencyDay = isScheduledOn(scenario, options.runDate);
           // Only the first overdue notice (O) goes out on days off the scenario's schedule.
           if (!isFrequencyDay && scenario.kind !== "O") return [];
-          const rows = await selectCandidates(sql, scenario, lo, hi, options.runDate, settings.timeZone);
+          let rows = await selectCandidates(sql, scenario, lo, hi, options.runDate, settings.timeZone);
+          if (options.today && options.today > options.runDate && BEFORE_A_DATE.has(scenario.kind)) {
+            rows = rows.filter((r) => r.occurrence >= options.today!);
+          }
           return buildMessages(scenario, rows, { runDate: options.runDate, isFrequencyDay, closedDays });
         }),
       );

@@ -10,15 +10,17 @@ import { formatDate, todayIn } from "@/lib/templates/format";
 import { labelsFor } from "@/lib/templates/labels";
 import { groupBy } from "@/lib/group-by";
 import { loadPrintContent } from "./claim-delivery";
-import { buildSectionSources } from "./compose-notice-email";
+import { buildSectionSources, letterRows } from "./compose-notice-email";
 import { loadNoticeSetup } from "./load-notice-setup";
 
 export async function renderPrintRun(db: PrismaClient, runId: number): Promise<{ html: string; notices: number }> {
   const setup = await loadNoticeSetup(db);
   const rows = await loadPrintContent(sqlPool(db), runId);
-  // As at send time: a notice whose reason has gone (returned, paid...) is not printed.
+  // As at send time: a notice whose reason has gone (returned, paid...) is not printed, nor a section left with nothing
+  // of this run to say, nor a document left with nothing.
   const byDelivery = groupBy(rows.filter((r) => r.is_valid), (r) => r.delivery_id);
-  const notices: PrintedNotice[] = [...byDelivery.values()].map((deliveryRows) => {
+  const letters = [...byDelivery.values()].map((d) => letterRows(d, runId)).filter((d) => d.length > 0);
+  const notices: PrintedNotice[] = letters.map((deliveryRows) => {
     const first = deliveryRows[0];
     const recipient = { name: first.contact_name, isPatron: first.contact_kind === "SELF" };
     const { language, sections } = buildSectionSources(deliveryRows, recipient, setup);

@@ -12,6 +12,7 @@ import type { SmtpSender } from "@/lib/mail/smtp-sender";
 import { composeNoticeEmail } from "./compose-notice-email";
 import { ConfigurationGoneError, type NoticeSetup } from "./load-notice-setup";
 import { claimDelivery, type ContentRow } from "./claim-delivery";
+import { letterRows } from "./compose-notice-email";
 
 export type SendContext = {
   db: PrismaClient;
@@ -65,8 +66,9 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
     return rows[0].n === 1;
   };
 
-  const stale = content.filter((r) => !r.is_valid);
-  const valid = content.filter((r) => r.is_valid);
+  // What the letter can still say: notices whose reason holds, in sections that still have something of this run.
+  const valid = letterRows(content.filter((r) => r.is_valid), claimed.runId);
+  const stale = content.filter((r) => !valid.includes(r));
   if (stale.length) {
     await db.notice.updateMany({
       where: { id: { in: stale.map((r) => r.notice_id) }, status: { in: ["PLANNED", "COVERED"] }, runId: claimed.runId },
@@ -121,7 +123,7 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
   switch (outcome.outcome) {
     case "sent":
       await finish("SENT", "SENT", { ...outcome, messageId: email.messageId, subject: email.subject },
-        { ids: thisRun, from: ["PLANNED", "FAILED"], to: "SENT" }, processingCharges(valid, claimed.runId, setup));
+        { ids: thisRun, from: ["PLANNED", "FAILED"], to: "SENT" }, processingCharges(content, claimed.runId, setup));
       return "sent";
     case "permanent":
       await finish("FAILED", "PERMANENT_FAILURE", { ...outcome, subject: email.subject }, { ids: thisRun, from: ["PLANNED"], to: "FAILED" });
@@ -148,8 +150,9 @@ const NO_CHARGES: Charges = { noticeIds: [], codes: [], amounts: [] };
 
 /**
  * The processing charges a sent delivery posts (DOMAIN.md: for a notice that actually went out): one per message (a
- * scenario's section) whose level has a charge, on the lowest-numbered notice at that level this run recorded. Every
- * delivery of the message (self, parent...) names the same notice, so the Charge's unique noticeId posts it once.
+ * scenario's section) whose level has a charge, on the lowest-numbered notice at that level this run recorded. Chosen
+ * from all of the delivery's rows, valid or not, so every delivery of the message (self, parent...) names the same
+ * notice whatever was returned in between, and the Charge's unique noticeId posts it once.
  */
 export function processingCharges(rows: ContentRow[], runId: number, setup: NoticeSetup): Charges {
   const charges: Charges = { noticeIds: [], codes: [], amounts: [] };

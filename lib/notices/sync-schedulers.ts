@@ -27,8 +27,10 @@ export async function syncScenarioSchedulers(db: PrismaClient, queue: Queue, tim
 
 /**
  * Asks the worker to sync its schedulers with the scenarios now (call after a scenario is enabled, disabled or its
- * schedule changes, or after the library's time zone changes). One job id: requests made while one waits are one.
+ * schedule changes, or after the library's time zone changes). Each request is a job of its own: a fixed job id would
+ * drop a request made while a sync is running (after it read the scenarios) or while a failed one is kept. Syncing is
+ * idempotent (upserts), so a few extra are harmless; catch-up (every minute) covers a slot whose scheduler came late.
  */
 export async function requestSchedulerSync(queue: Queue) {
-  await queue.add(syncSchedulersJob.name, {}, { jobId: syncSchedulersJob.jobId, removeOnComplete: true, removeOnFail: { count: 20 } });
+  await queue.add(syncSchedulersJob.name, {}, { attempts: 3, backoff: { type: "exponential", delay: 5_000 }, removeOnComplete: true, removeOnFail: { count: 20 } });
 }

@@ -37,12 +37,13 @@ export async function dropDatabase(databaseUrl: string) {
   }
 }
 
-/** Applies every migration not yet recorded in _prisma_migrations; returns the names applied. */
-export async function deployMigrations(databaseUrl: string): Promise<string[]> {
+/** Applies every migration not yet recorded in _prisma_migrations (`before`: only those named before it); returns the
+ * names applied. */
+export async function deployMigrations(databaseUrl: string, options: { before?: string } = {}): Promise<string[]> {
   await ensureDatabase(databaseUrl);
   const { engine, close } = await openSchemaEngine(databaseUrl);
   try {
-    const out = await engine.applyMigrations({ migrationsList: await readMigrations(), filters: noFilters });
+    const out = await engine.applyMigrations({ migrationsList: await readMigrations(options), filters: noFilters });
     return out.appliedMigrationNames;
   } finally {
     await close();

@@ -142,9 +142,10 @@ export async function openSchemaEngine(databaseUrl: string): Promise<{ engine: S
   };
 }
 
-export async function readMigrations(): Promise<MigrationList> {
+/** The migrations folder; `before`: only the migrations named before it (an upgrade test builds an older database). */
+export async function readMigrations(options: { before?: string } = {}): Promise<MigrationList> {
   const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true }).catch(() => []);
-  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const dirs = entries.filter((e) => e.isDirectory() && (!options.before || e.name < options.before)).map((e) => e.name).sort();
   const lockPath = path.join(MIGRATIONS_DIR, "migration_lock.toml");
   return {
     baseDir: MIGRATIONS_DIR,

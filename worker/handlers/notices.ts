@@ -67,13 +67,18 @@ export async function handleTick(job: Job, deps: NoticeDeps) {
 export async function handlePlanRun(job: Job, deps: NoticeDeps) {
   const data = planRunJob.payload.parse(job.data);
   let scenarioIds = data.scenarioIds;
+  const clock = await libraryClock(deps.db);
   if (data.slot) {
-    const inSlot = await deps.db.scenario.findMany({ where: { isEnabled: true, runAt: data.slot }, select: { id: true } });
-    scenarioIds = inSlot.map((s) => s.id);
+    // The scenarios of the slot, but not one whose schedule was set after the slot started (moved onto this run time
+    // since): its first slot is the next one.
+    const slot = `${data.runDate} ${data.slot}`;
+    const inSlot = await deps.db.scenario.findMany({ where: { isEnabled: true, runAt: data.slot }, select: { id: true, scheduleSetAt: true } });
+    scenarioIds = inSlot.filter((s) => localDateTime(clock.tz, s.scheduleSetAt).stamp <= slot).map((s) => s.id);
   }
   const started = Date.now();
   const result = await planRun(deps.db, {
     runDate: data.runDate,
+    today: data.trigger === "SCHEDULED" ? clock.date : undefined,
     trigger: data.trigger,
     runKey: data.runKey,
     scenarioIds,

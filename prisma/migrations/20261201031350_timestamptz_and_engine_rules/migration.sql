@@ -6,6 +6,13 @@
 -- * Loan.resolvedClaim / notifyResolution filled from loans already resolved (they were all notified before).
 -- * A partial index for the LCRR / LCRNBR candidates (a resolved claim may be on a returned loan, outside the
 --   planner's partial index).
+-- * Notices dated by an event (lost, claimed, resolved, ready, completed, inactive, debarred) were recorded with the
+--   old, wrong date. Where a notice's occurrence is the old date of its subject's instant, it is moved to the right
+--   date, so the ledger still knows it was sent and the first night after the upgrade sends it no second time.
+-- * Scenario.scheduleSetAt counts existing schedules as set a day ago: an upgraded library catches up its latest slot
+--   as before, not a month of weekly slots. A trigger moves it whenever the schedule changes, whoever changes it.
+--   After upgrading, run VACUUM ANALYZE "Loan", "Notice" (the type changes rewrite both tables, and the planner's
+--   index-only scans need the visibility map). It cannot run inside a migration.
 -- AlterEnum
 ALTER TYPE "NoticeKind" ADD VALUE 'LRM';
 
@@ -73,7 +80,7 @@ ALTER COLUMN "completedAt" SET DATA TYPE TIMESTAMPTZ(3) USING "completedAt" AT T
 
 -- AlterTable (scenarios that exist already have always run on their schedule: their slots may be caught up)
 ALTER TABLE "Scenario" ADD COLUMN     "scheduleSetAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
-UPDATE "Scenario" SET "scheduleSetAt" = '2000-01-01T00:00:00Z';
+UPDATE "Scenario" SET "scheduleSetAt" = now() - interval '1 day';
 ALTER TABLE "Scenario" ALTER COLUMN "updatedAt" SET DATA TYPE TIMESTAMPTZ(3) USING "updatedAt" AT TIME ZONE 'UTC';
 
 -- AlterTable
@@ -106,3 +113,46 @@ CREATE INDEX "Loan_resolved_claim_idx" ON "Loan" ("patronId") WHERE "notifyResol
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Notice_scenarioId_subjectId_occurrence_levelId_key" ON "Notice"("scenarioId", "subjectId", "occurrence", "levelId");
+
+-- Re-date the ledger's event-dated notices (see the top). old_date is what (col AT TIME ZONE tz)::date gave when col
+-- was a timestamp holding UTC and the session zone was UTC, new_date what it gives now.
+UPDATE "Notice" n SET occurrence = e.new_date FROM (
+WITH tz AS (SELECT "timeZone" AS z FROM "LibrarySettings" WHERE id = 1),
+instants AS (
+  SELECT n.id, n."scenarioId", n."levelId", n."subjectId", n.occurrence,
+    CASE WHEN n.kind IN ('LL', 'LLO', 'LLR', 'LR', 'LCR', 'LCRNB') THEN l."statusSetAt"
+         WHEN n.kind IN ('LCRR', 'LCRNBR') THEN l."statusResolvedAt"
+         WHEN n.kind = 'V' THEN r."readyAt"
+         WHEN n.kind IN ('RU', 'RE', 'RC', 'RS') THEN r."completedAt"
+         WHEN n.kind = 'IB' THEN p."lastActivityAt"
+         WHEN n.kind = 'DB' THEN p."statusSetAt" END AS at
+  FROM "Notice" n
+  LEFT JOIN "Loan" l ON n.kind IN ('LL', 'LLO', 'LLR', 'LR', 'LCR', 'LCRNB', 'LCRR', 'LCRNBR') AND l.id = n."subjectId"
+  LEFT JOIN "Reservation" r ON n.kind IN ('V', 'RU', 'RE', 'RC', 'RS') AND r.id = n."subjectId"
+  LEFT JOIN "Patron" p ON n.kind IN ('IB', 'DB') AND p.id = n."subjectId"
+  WHERE n.kind IN ('LL', 'LLO', 'LLR', 'LR', 'LCR', 'LCRNB', 'LCRR', 'LCRNBR', 'V', 'RU', 'RE', 'RC', 'RS', 'IB', 'DB'))
+SELECT i.id, (i.at AT TIME ZONE tz.z)::date AS new_date
+FROM instants i, tz
+WHERE i.at IS NOT NULL
+  AND i.occurrence = (((i.at AT TIME ZONE 'UTC') AT TIME ZONE tz.z) AT TIME ZONE 'UTC')::date
+  AND i.occurrence <> (i.at AT TIME ZONE tz.z)::date
+  AND NOT EXISTS (SELECT 1 FROM "Notice" o WHERE o."scenarioId" = i."scenarioId" AND o."subjectId" = i."subjectId"
+    AND o."levelId" = i."levelId" AND o.occurrence = (i.at AT TIME ZONE tz.z)::date)
+) e WHERE n.id = e.id;
+
+-- A schedule change (run time, frequency, day, enabled) takes effect from the next slot: catch-up never runs a slot
+-- from before it. Set here, not in each writer, unless the statement sets scheduleSetAt itself.
+-- (The body is an escape string with \073 for each semicolon: the WebAssembly schema engine splits a migration at every
+-- semicolon, even inside a function body.)
+CREATE FUNCTION "Scenario_schedule_set_at"() RETURNS trigger LANGUAGE plpgsql AS E'
+BEGIN
+  IF NEW."scheduleSetAt" IS NOT DISTINCT FROM OLD."scheduleSetAt" AND (
+      NEW."runAt" IS DISTINCT FROM OLD."runAt" OR NEW.frequency IS DISTINCT FROM OLD.frequency
+      OR NEW.weekday IS DISTINCT FROM OLD.weekday OR NEW."monthDay" IS DISTINCT FROM OLD."monthDay"
+      OR NEW."isEnabled" IS DISTINCT FROM OLD."isEnabled") THEN
+    NEW."scheduleSetAt" := now()\073
+  END IF\073
+  RETURN NEW\073
+END';
+CREATE TRIGGER "Scenario_schedule_set_at" BEFORE UPDATE ON "Scenario"
+  FOR EACH ROW EXECUTE FUNCTION "Scenario_schedule_set_at"();

@@ -114,3 +114,21 @@ describe("loan-status-resolved", () => {
     expect(resolved.properties.status.anyOf[0].enum).toEqual(["ON_LOAN", "RETURNED", "LOST", "LONG_OVERDUE", "REPORTED_LOST", "RECALLED"]);
   });
 });
+
+describe("retried requests (an ILS sending the same event twice)", () => {
+  it("the same claim again keeps its date and its resolution; a resolution with a new status can be sent again", async () => {
+    const loan = await claimedLoan("CLAIMED_RETURNED");
+    expect((await apply([{ type: "loan-status-resolved", loanExternalId: loan, status: "RETURNED", at: "2026-11-26T10:00:00Z" }])).status).toBe(200);
+    const first = await resolution(loan);
+    // The resolution sent again after the loan moved on: accepted, nothing changes (not a 422 rolling back the batch).
+    expect((await apply([{ type: "loan-status-resolved", loanExternalId: loan, status: "RETURNED", at: "2026-11-28T10:00:00Z" }])).status).toBe(200);
+    expect(await resolution(loan)).toEqual(first);
+
+    const open = await claimedLoan("CLAIMED_NEVER_BORROWED");
+    expect((await apply([{ type: "loan-status-resolved", loanExternalId: open, at: "2026-11-25T10:00:00Z" }])).status).toBe(200);
+    const resolved = await resolution(open);
+    // The claim event itself sent again: the claim stays resolved (its LCRNBR still due) and keeps its date (LCRNB).
+    expect((await apply([{ type: "loan-status", loanExternalId: open, status: "CLAIMED_NEVER_BORROWED", at: "2026-11-29T10:00:00Z" }])).status).toBe(200);
+    expect(await resolution(open)).toEqual(resolved);
+  });
+});

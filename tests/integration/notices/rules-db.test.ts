@@ -84,6 +84,63 @@ describe("processing charges", () => {
   });
 });
 
+describe("a letter whose reason partly went before sending", () => {
+  it("an escalation whose triggering loan was returned is left out; the overdue notice it shared a document with still goes", async () => {
+    await level("overdue-escalation", `"processingChargeCode" = NULL, "processingChargeAmount" = NULL`);
+    const patron = await addPatron(sql());
+    const returned = await addLoan(sql(), patron.id, "2026-09-01"); // 7 days overdue on 9 Sep: escalation level 1
+    const recent = await addLoan(sql(), patron.id, "2026-09-06"); // 2 days: listed by the escalation at level 0
+    const plan = await planRun(suite.lib.db, { runDate: "2026-09-09", trigger: "REPLAY", scenarioIds: await Promise.all(["overdue", "overdue-escalation"].map((c) => scenarioId(sql(), c))) });
+    const [delivery] = await suite.lib.db.delivery.findMany({ where: { runId: plan.runId!, patronId: patron.id } });
+    await sql().query(`UPDATE "Loan" SET status = 'RETURNED', "returnedAt" = now() WHERE id = $1`, [returned.id]);
+    await enqueueDeliveries(suite.lib.db, suite.queue, [delivery.id], SEND);
+    const done = await waitFor(async () => {
+      const d = await suite.lib.db.delivery.findUniqueOrThrow({ where: { id: delivery.id } });
+      return !["PLANNED", "QUEUED", "SENDING"].includes(d.status) && d;
+    });
+    expect(done.status).toBe("SENT");
+    const [mail] = await suite.mailTo(patron.email!);
+    expect([mail.subject, mail.text!.includes(recent.title), mail.text!.includes(returned.title)]).toEqual(["Your loans are overdue", true, false]);
+    const notices = await suite.lib.db.notice.findMany({ where: { id: { in: delivery.noticeIds } } });
+    expect(notices.map((n) => [n.kind, n.loanId, n.level, n.status]).sort()).toEqual([
+      ["O", recent.id, 1, "SENT"], ["O", returned.id, 1, "SKIPPED"], ["OE", recent.id, 0, "SKIPPED"], ["OE", returned.id, 1, "SKIPPED"],
+    ].sort());
+  });
+
+  it("a message to the patron and a parent posts its charge once, even when a loan was returned between the two sends", async () => {
+    await level("overdue-escalation", `"processingChargeCode" = 'NOTICE', "processingChargeAmount" = 1.5`);
+    const child = await addPatron(sql(), { category: "CHILD", parentEmail: `parent.${Date.now()}@example.org` });
+    const first = await addLoan(sql(), child.id, "2026-10-01"); // both 30 days overdue on 1 Nov: level 3 (to the parent too)
+    await addLoan(sql(), child.id, "2026-10-01");
+    const plan = await planRun(suite.lib.db, { runDate: "2026-11-01", trigger: "REPLAY", scenarioIds: [await scenarioId(sql(), "overdue-escalation")] });
+    const deliveries = await suite.lib.db.delivery.findMany({ where: { runId: plan.runId!, patronId: child.id }, orderBy: { id: "asc" } });
+    expect(deliveries.map((d) => d.contactKind)).toEqual(["SELF", "PARENT"]);
+    const sendOne = async (id: number) => {
+      await enqueueDeliveries(suite.lib.db, suite.queue, [id], SEND);
+      return waitFor(async () => (await suite.lib.db.delivery.findUniqueOrThrow({ where: { id } })).status === "SENT");
+    };
+    await sendOne(deliveries[0].id);
+    await sql().query(`UPDATE "Loan" SET status = 'RETURNED', "returnedAt" = now() WHERE id = $1`, [first.id]);
+    await sendOne(deliveries[1].id);
+    const charges = await suite.lib.db.charge.findMany({ where: { patronId: child.id, kind: "PROCESSING" } });
+    expect(charges.map((c) => c.amount.toFixed(2))).toEqual(["1.50"]);
+  });
+});
+
+describe("catching up a past slot", () => {
+  it("does not plan a reminder before a date that has passed since (the slot's run date is in the past)", async () => {
+    await level("pre-overdue", `"periodDays" = 2`);
+    const patron = await addPatron(sql());
+    await addLoan(sql(), patron.id, "2026-10-06");
+    const kept = await addLoan(sql(), patron.id, "2026-10-07");
+    const ids = [await scenarioId(sql(), "pre-overdue")];
+    const notices = async (today?: string) => (await planRun(suite.lib.db, { runDate: "2026-10-05", today, trigger: "SCHEDULED", scenarioIds: ids, dryRun: true }))
+      .preview.filter((d) => d.patronId === patron.id).flatMap((d) => d.messages.flatMap((m) => m.notices.map((n) => n.subjectId)));
+    expect(await notices()).toHaveLength(2); // the run as it would have been on 5 Oct
+    expect(await notices("2026-10-07")).toEqual([kept.id]); // caught up on 7 Oct: the 6 Oct due date has passed
+  });
+});
+
 describe("configuration changing under a waiting delivery", () => {
   it("a level removed while its delivery waits: the delivery ends FAILED with the reason, after one attempt", async () => {
     const patron = await addPatron(sql());

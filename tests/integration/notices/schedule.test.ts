@@ -107,6 +107,26 @@ describe("catch-up", () => {
   });
 });
 
+describe("a schedule change", () => {
+  it("moves scheduleSetAt when the run time, frequency, day or enabled flag changes, whoever writes it", async () => {
+    const setAt = async () => (await lib.sql.query(`SELECT "scheduleSetAt" AS at FROM "Scenario" WHERE code = 'overdue'`)).rows[0].at as Date;
+    await lib.sql.query(`UPDATE "Scenario" SET name = 'Overdue (renamed)' WHERE code = 'overdue'`);
+    expect((await setAt()).toISOString()).toBe("2026-11-01T00:00:00.000Z"); // not a schedule change
+    const before = Date.now();
+    await lib.sql.query(`UPDATE "Scenario" SET "runAt" = '05:00' WHERE code = 'overdue'`);
+    expect((await setAt()).getTime()).toBeGreaterThanOrEqual(before - 1000); // the database's now(), within a second
+    await lib.db.scenario.update({ where: { code: "overdue" }, data: { isEnabled: false, scheduleSetAt: new Date("2026-11-05T00:00:00Z") } });
+    expect((await setAt()).toISOString()).toBe("2026-11-05T00:00:00.000Z"); // a writer that sets it itself wins
+  });
+
+  it("each sync request is a job of its own: one made while another waits is not dropped", async () => {
+    const { requestSchedulerSync } = await import("@/lib/notices/sync-schedulers");
+    await requestSchedulerSync(deps.noticesQueue);
+    await requestSchedulerSync(deps.noticesQueue);
+    expect((await deps.noticesQueue.getJobs(["waiting", "prioritized"])).map((j) => j.name)).toEqual(["notices.sync-schedulers", "notices.sync-schedulers"]);
+  });
+});
+
 describe("a scheduler's tick", () => {
   beforeEach(async () => {
     await lib.sql.query(`UPDATE "Scenario" SET "scheduleSetAt" = '2026-01-01T00:00:00Z'`);
