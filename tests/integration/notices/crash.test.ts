@@ -77,10 +77,16 @@ describe("a worker killed mid-run", () => {
       console.log(JSON.stringify(await lib.db.delivery.findMany({ where: { id: { in: missing } }, include: { attemptLog: true } }), null, 1));
     }
     expect([...counts.values()].filter((n) => n > 1)).toEqual([]); // nothing twice
-    expect(received).toEqual(expected); // nothing missing, nothing extra
     // Outcomes are recorded: sent, or (for the few handed over at the moment of the kill) unknown.
     const statuses = new Set(deliveries.map((d) => d.status));
-    expect([...statuses].every((s) => s === "SENT" || s === "UNKNOWN")).toBe(true);
+    expect([...statuses].filter((s) => s !== "SENT" && s !== "UNKNOWN")).toEqual([]);
+    // Nothing lost silently: every message sent was received. A message handed over as the worker was killed may or may
+    // not have reached the server (a killed process's socket can be reset with the final "." still unread by the
+    // server: seen in CI), which is exactly what UNKNOWN says; it is shown to staff, never re-sent on its own.
+    const unknown = new Set(deliveries.filter((d) => d.status === "UNKNOWN").map((d) => d.id));
+    expect(missing.filter((id) => !unknown.has(id))).toEqual([]);
+    expect(unknown.size).toBeLessThanOrEqual(20); // at most the sends in hand (SEND_CONCURRENCY) at the kill
+    expect(received.filter((id) => !expected.includes(id))).toEqual([]); // nothing extra
     console.log(`killed after ${atKill} of ${COUNT}; ${deliveries.filter((d) => d.status === "UNKNOWN").length} unknown`);
   });
 });
