@@ -396,7 +396,7 @@ describe.each(ZONES.map((zone, i) => [zone, i] as const))("every kind in %s", (z
     return previews[key].filter((r) => r.scenario === c.code && patrons.has(r.patronId)).map((r) => r.text).sort();
   };
 
-  it.each(CASES)("$kind ($code): $rule", (c) => {
+  it.each(CASES.map((c) => [`${c.kind} (${c.code}): ${c.rule}`, c] as const))("%s", (_name, c) => {
     const e = expected.get(c.kind)!;
     expect({
       [`before ${d(-1)}`]: rowsFor(c, "before"),
