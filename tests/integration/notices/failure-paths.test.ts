@@ -15,8 +15,8 @@ const sql = () => suite.lib.sql;
 const PENDING = ["PLANNED", "QUEUED", "SENDING"];
 
 beforeAll(async () => {
-  // Days of their own for the kinds on a weekly or monthly schedule, so each case plans on its own date; the periods
-  // the cases below count with (the defaults, stated here so no case depends on them silently).
+  // Invoices and current-loan reminders daily, so any case's date is a day they run on; the periods the cases below
+  // count with (mostly the defaults, stated here so no case depends on them silently); no processing charges.
   await sql().query(`UPDATE "Scenario" SET frequency = 'DAILY' WHERE code IN ('invoice', 'current-loans', 'current-loans-no-status')`);
   await sql().query(`UPDATE "Scenario" SET "catchUpDays" = 30`);
   const periods: [string, string][] = [
@@ -66,12 +66,9 @@ type Case = {
   missingRecheck?: string;
 };
 
-const loan = (status?: string, due = 0, set?: (id: number) => string) =>
-  async (db: pg.Client, p: Patron, date: string) => {
-    const { id } = await addLoan(db, p.id, addDays(date, due), { status });
-    if (set) await db.query(`UPDATE "Loan" SET ${set(id)} WHERE id = $1`, [id]);
-    return id;
-  };
+/** A loan due `due` days after the run date. */
+const loan = (status: string | undefined, due: number) =>
+  async (db: pg.Client, p: Patron, date: string) => (await addLoan(db, p.id, addDays(date, due), { status })).id;
 const reservation = (status: string, columns: (date: string) => [string | null, string | null, string | null]) =>
   async (db: pg.Client, p: Patron, date: string) => {
     const [readyAt, pickupBy, completedAt] = columns(date);
@@ -89,7 +86,7 @@ const updateReservation = (set: string) => (db: pg.Client, id: number) => db.que
 const updatePatron = (set: (date: string) => string) => (db: pg.Client, id: number, date: string) => db.query(`UPDATE "Patron" SET ${set(date)} WHERE id = $1`, [id]);
 const returned = updateLoan(() => `status = 'RETURNED', "returnedAt" = now()`);
 const renewed = updateLoan((d) => `"dueDate" = '${addDays(d, 21)}', "renewalsUsed" = "renewalsUsed" + 1`);
-const D = "2027-03-01"; // a Monday and the 1st; each case below plans on a day of its own after it
+const D = "2027-03-01"; // each case plans on a date of its own, three days apart from this one
 
 const KINDS_CASES: Case[] = [
   { code: "pre-overdue", kind: "LM", due: loan(undefined, 2), gone: "returned", goAway: returned },
@@ -170,9 +167,10 @@ const CASES = KINDS_CASES.map((c, i) => ({ ...c, date: addDays(D, i * 3) }));
 
 describe("re-check before sending, for every kind", () => {
   for (const c of CASES) {
+    // it.fails: the engine sends these (a gap in STILL_VALID, reported in issue 11); the test states what DOMAIN.md asks.
     const test = c.missingRecheck ? it.fails : it;
-    // it.fails: the engine sends these (a real gap, reported in issue 11); the test states what DOMAIN.md asks.
-    test(`${c.kind} (${c.code}): ${c.gone} after planning -> delivery and notice SKIPPED, no mail`, async () => {
+    const gap = c.missingRecheck ? ` [fails: ${c.missingRecheck}]` : "";
+    test(`${c.kind} (${c.code}): ${c.gone} after planning -> delivery and notice SKIPPED, no mail${gap}`, async () => {
       const patron = await addPatron(sql());
       const subjectId = await c.due(sql(), patron, c.date);
       const delivery = await planFor(c.date, c.code, patron.id);
