@@ -2,6 +2,7 @@
 // dashboard's Outbox reads) and the real SMTP peer of the tests. `respond` lets a test make it refuse mail.
 import { randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
+import type { Socket } from "node:net";
 import path from "node:path";
 import { SMTPServer, type SMTPServerAddress } from "smtp-server";
 
@@ -13,9 +14,16 @@ export type CatcherOptions = {
   dir?: string;
   // false: count messages without keeping them (benchmarks); `count` still goes up.
   keepMessages?: boolean;
-  /** Return an error to refuse a recipient or message: `{ code: 550, message: "no such user" }`. */
-  respond?: (stage: "rcpt" | "data", info: { to: string[]; from: string }) => { code: number; message: string } | void;
+  /**
+   * Return an error to refuse a recipient or message: `{ code: 550, message: "no such user" }`. Or `{ drop: true }` to
+   * close the connection without answering: at "data", after the message's final "." was received (the message is
+   * kept, as a server that took it and then lost the connection may still deliver it), so the client cannot know the
+   * outcome; at "rcpt", before any message.
+   */
+  respond?: (stage: "rcpt" | "data", info: { to: string[]; from: string }) => Reply | void;
 };
+
+export type Reply = { code: number; message: string } | { drop: true };
 
 export async function startMailCatcher(options: CatcherOptions) {
   const messages: CaughtMessage[] = [];
@@ -23,6 +31,11 @@ export async function startMailCatcher(options: CatcherOptions) {
   if (options.dir) await mkdir(options.dir, { recursive: true });
   const refuse = (r: { code: number; message: string }) => Object.assign(new Error(r.message), { responseCode: r.code });
   const addr = (a: SMTPServerAddress | false) => (a ? a.address : "");
+  // Ends a session's connection at once, with no reply (smtp-server keeps its connections, each with its session id).
+  const drop = (sessionId: string) => {
+    const connections = (server as unknown as { connections: Set<{ id: string; _socket: Socket }> }).connections;
+    for (const c of connections) if (c.id === sessionId) c._socket.destroy();
+  };
 
   const server = new SMTPServer({
     authOptional: true,
@@ -30,6 +43,7 @@ export async function startMailCatcher(options: CatcherOptions) {
     logger: false,
     onRcptTo(address, session, callback) {
       const r = options.respond?.("rcpt", { to: [address.address], from: addr(session.envelope.mailFrom) });
+      if (r && "drop" in r) return drop(session.id);
       callback(r ? refuse(r) : undefined);
     },
     onData(stream, session, callback) {
@@ -40,7 +54,7 @@ export async function startMailCatcher(options: CatcherOptions) {
         const to = session.envelope.rcptTo.map((r) => r.address);
         const from = addr(session.envelope.mailFrom);
         const r = options.respond?.("data", { to, from });
-        if (r) return callback(refuse(r));
+        if (r && !("drop" in r)) return callback(refuse(r));
         const message = { id: randomUUID(), from, to, raw: Buffer.concat(chunks), receivedAt: new Date() };
         try {
           if (options.dir) {
@@ -49,6 +63,7 @@ export async function startMailCatcher(options: CatcherOptions) {
           }
           stats.count++;
           if (options.keepMessages !== false) messages.push(message);
+          if (r) return drop(session.id); // received, never answered
           callback();
         } catch (err) {
           callback(err as Error);
