@@ -18,7 +18,7 @@ const nextOnly = {
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: ["lib/generated/**", ".next/**", ".next-e2e/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "tmp/**"] }, // tmp/: local scratch scripts (gitignored)
+  { ignores: ["lib/generated/**", ".next/**", ".next-e2e/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "tmp/**", "reports/**", ".stryker-tmp/**"] }, // tmp/: local scratch scripts (gitignored)
   {
     files: ["lib/**/*.ts", "lib/**/*.tsx", "worker/**/*.ts", "emails/**/*.tsx"],
     ignores: ["lib/**/actions.ts", "lib/auth/require-staff.ts", "lib/auth/options.ts"],
