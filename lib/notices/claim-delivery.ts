@@ -44,6 +44,9 @@ export type ContentRow = {
   branch_email: string | null;
 };
 
+// The library's time zone, for the dates of instants (one row: planned once per statement).
+const LIBRARY_ZONE = `(SELECT "timeZone" FROM "LibrarySettings" WHERE id = 1)`;
+
 // Whether a notice's reason still holds at send time (DOMAIN.md "re-check before sending"): the same status tables
 // the candidate SQL selects with, so planning and re-checking cannot disagree about what a kind means.
 const STILL_VALID = `CASE
@@ -57,10 +60,12 @@ const STILL_VALID = `CASE
     AND ${OPEN_CLAIM}
   ${Object.entries(STATUS_KIND).map(([k, v]) => `WHEN n.kind = '${k}' THEN l.status = '${v!.status}'`).join("\n  ")}
   ${Object.entries(RESOLVED_KIND).map(([k, v]) => `WHEN n.kind = '${k}' THEN l."notifyResolution" AND l."resolvedClaim" = '${v!.claim}'`).join("\n  ")}
-  WHEN n.kind = 'RX' THEN r.status = 'READY_FOR_PICKUP'
+  WHEN n.kind = 'RX' THEN r.status = 'READY_FOR_PICKUP' AND r."pickupBy" = n.occurrence
   ${Object.entries(RESERVATION_KIND).map(([k, v]) => `WHEN n.kind = '${k}' THEN r.status = '${v!.status}'`).join("\n  ")}
   WHEN n.kind = 'I' THEN c.balance > 0
   WHEN n.kind = 'BX' THEN p."expiresOn" = n.occurrence
+  WHEN n.kind = 'BR' THEN n.occurrence = GREATEST(p."registeredOn", (p."categorySetAt" AT TIME ZONE ${LIBRARY_ZONE})::date)
+  WHEN n.kind = 'IB' THEN n.occurrence = (p."lastActivityAt" AT TIME ZONE ${LIBRARY_ZONE})::date
   WHEN n.kind = 'DB' THEN p.status = 'DEBARRED'
   ELSE true END`;
 
@@ -81,7 +86,7 @@ const CONTENT_COLUMNS = `n.id AS notice_id, n."loanId" AS loan_id, n."runId" AS 
         COALESCE(c.description, c.kind::text) AS charge_description, c.amount::text AS charge_amount,
         c.balance::text AS charge_balance,
         (SELECT sum(f.balance) FROM "Charge" f WHERE f."loanId" = l.id AND f.kind = 'OVERDUE_FINE')::text AS fine,
-        to_char(c."createdAt" AT TIME ZONE (SELECT "timeZone" FROM "LibrarySettings" WHERE id = 1), 'YYYY-MM-DD') AS charge_date,
+        to_char(c."createdAt" AT TIME ZONE ${LIBRARY_ZONE}, 'YYYY-MM-DD') AS charge_date,
         (SELECT to_char(nr."runDate", 'YYYY-MM-DD') FROM "NoticeRun" nr WHERE nr.id = d."runId") AS run_date,
         ${PATRON_COLUMNS}`;
 const CONTENT_JOINS = `LEFT JOIN "Notice" n ON n.id = ANY(d."noticeIds")

@@ -134,7 +134,8 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
       return "unknown";
     case "temporary":
       if (options.isLastAttempt) {
-        await finish("FAILED", "TEMPORARY_FAILURE", { ...outcome, response: `gave up after ${claimed.attempts} attempts: ${outcome.response}` });
+        await finish("FAILED", "TEMPORARY_FAILURE", { ...outcome, response: `gave up after ${claimed.attempts} attempts: ${outcome.response}` },
+          { ids: thisRun, from: ["PLANNED"], to: "FAILED" });
         return "gave-up";
       }
       await finish("QUEUED", "TEMPORARY_FAILURE", outcome);
