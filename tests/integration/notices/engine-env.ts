@@ -16,7 +16,7 @@ import { siblingDatabaseUrl, uid } from "../../factories";
 // Send retries for test runs: quick, so a 451 test does not wait.
 export const SEND = { attempts: 6, backoffMs: 50 };
 
-export const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+export const redisUrl = process.env.REDIS_URL!;
 
 /** The zones engine tests run in: UTC+0/+1, UTC+13/+12 (the date line's side), UTC-5/-4. */
 export const ZONES = ["Europe/London", "Pacific/Auckland", "America/New_York"] as const;
@@ -60,7 +60,7 @@ export async function startTestCatcher() {
 
 const prefixes: string[] = [];
 export function freshPrefix() {
-  const p = `nb-test-${uid()}`;
+  const p = `${process.env.QUEUE_PREFIX}-${uid()}`; // under the run's prefix: removed with it at the end
   prefixes.push(p);
   return p;
 }
