@@ -4,7 +4,9 @@ import { existsSync } from "node:fs";
 import { z } from "zod";
 
 // Next.js loads .env itself; the worker and scripts (plain Node) load it here. Existing variables win.
-if (!process.env.NEXT_RUNTIME && existsSync(".env")) process.loadEnvFile(".env");
+// SKIP_ENV_FILE=1: read the environment only. Tests give the processes they start every setting themselves, so a
+// developer's .env (another database, a real SMTP relay, SEND_ATTEMPTS=1...) never reaches them.
+if (!process.env.NEXT_RUNTIME && process.env.SKIP_ENV_FILE !== "1" && existsSync(".env")) process.loadEnvFile(".env");
 
 const bool = z
   .enum(["true", "false", "1", "0", ""])

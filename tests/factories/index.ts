@@ -7,8 +7,9 @@ import type { LoanStatus, StaffRole } from "@/lib/generated/prisma/enums";
 
 export const uid = () => randomUUID().slice(0, 8);
 
-/** A database of a test's own beside the suite's (noticeboard_test -> noticeboard_test_<name>): two checkouts running
- * the suite at once on one Postgres, each with its own TEST_DATABASE_URL, never share one. */
+/** A database of a test's own beside the suite's (noticeboard_test_<run> -> noticeboard_test_<run>_<name>): runs at
+ * once on one Postgres each have their own suite database (scripts/lib/test-run.ts), so never share one; the run's
+ * end drops them with it. */
 export function siblingDatabaseUrl(name: string) {
   const url = new URL(process.env.DATABASE_URL!);
   url.pathname = `${url.pathname}_${name}`;

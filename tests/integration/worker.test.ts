@@ -1,4 +1,6 @@
-import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import pino from "pino";
@@ -7,12 +9,13 @@ import { SYSTEM_QUEUE, heartbeatJob } from "@/lib/jobs/system";
 import { startWorker } from "@/worker/start";
 import { uid } from "../factories";
 import { db } from "./db";
+import { spawnWorker, workerEnv } from "./worker-process";
 
-const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const redisUrl = process.env.REDIS_URL!;
 const log = pino({ level: "silent" });
 const prefixes: string[] = [];
 const freshPrefix = () => {
-  const p = `nb-test-${uid()}`;
+  const p = `${process.env.QUEUE_PREFIX}-${uid()}`; // under the run's prefix: removed with it at the end
   prefixes.push(p);
   return p;
 };
@@ -27,6 +30,30 @@ afterAll(async () => {
   await redis.quit();
   await db.$disconnect();
 });
+
+/** A worker process's JSON log lines, stderr and exit code as they come. */
+function watch(child: ReturnType<typeof spawnWorker>) {
+  const lines: Record<string, unknown>[] = [];
+  let stderr = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    for (const line of chunk.toString().split("\n").filter(Boolean)) lines.push(JSON.parse(line));
+  });
+  child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return Object.assign(child, {
+    lines, exited, stderr: () => stderr,
+    /** Waits for its first heartbeat log line (or kills it and says why not). */
+    beat: async () => {
+      try {
+        await waitFor(async () => lines.some((l) => l.msg === "heartbeat") || child.exitCode !== null, 30_000);
+        if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}`);
+      } catch (err) {
+        child.kill("SIGKILL");
+        throw new Error(`worker never beat; stderr: ${stderr}`, { cause: err });
+      }
+    },
+  });
+}
 
 async function waitFor<T>(probe: () => Promise<T | null | undefined>, timeoutMs = 15_000): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -69,28 +96,58 @@ describe("worker", () => {
   it("as its own process: logs JSON, and on SIGTERM stops cleanly with exit code 0", async () => {
     const prefix = freshPrefix();
     // The same command as `npm run worker`, without npm in between, so the signal reaches the worker itself.
-    const child = spawn(process.execPath, ["--import", "tsx", "worker/index.ts"], {
-      env: { ...process.env, QUEUE_PREFIX: prefix, LOG_LEVEL: "info", HEARTBEAT_CRON: "* * * * * *" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const lines: Record<string, unknown>[] = [];
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      for (const line of chunk.toString().split("\n").filter(Boolean)) lines.push(JSON.parse(line));
-    });
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-    try {
-      await waitFor(async () => lines.some((l) => l.msg === "heartbeat"), 30_000);
-    } catch (err) {
-      child.kill("SIGKILL");
-      throw new Error(`worker never beat; stderr: ${stderr}`, { cause: err });
-    }
+    const child = watch(spawnWorker(workerEnv({ QUEUE_PREFIX: prefix, LOG_LEVEL: "info", HEARTBEAT_CRON: "* * * * * *" })));
+    const { lines } = child;
+    await child.beat();
     child.kill("SIGTERM");
-    expect(await exited).toBe(0);
+    expect(await child.exited).toBe(0);
     const messages = lines.map((l) => l.msg);
     expect(messages).toContain("worker started");
     expect(messages.indexOf("worker stopped")).toBeGreaterThan(messages.indexOf("shutdown requested"));
     expect(lines.every((l) => typeof l.level === "number" && typeof l.time === "number")).toBe(true);
+  });
+
+  it("as its own process: takes every setting from the test, none from the parent's environment or a .env file", async () => {
+    // A .env where the worker runs, with settings the test leaves to the code's defaults, one of them invalid: read,
+    // it would stop the worker ("Invalid environment") or move it to another database and queue.
+    const dir = await mkdtemp(path.join(os.tmpdir(), "nb-worker-env-"));
+    await writeFile(path.join(dir, ".env"), [
+      "WORKER_CONCURRENCY=0", "DATABASE_URL=postgresql://postgres@127.0.0.1:5432/from_dotenv", "QUEUE_PREFIX=from-dotenv",
+      "HEARTBEAT_CRON=0 0 1 1 *", "LOG_LEVEL=silent",
+    ].join("\n"));
+    // And wrong values in the test process's own environment, as a developer's shell (or a loaded .env) would leave.
+    const saved = { SEND_ATTEMPTS: process.env.SEND_ATTEMPTS, WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY };
+    Object.assign(process.env, { SEND_ATTEMPTS: "nonsense", WORKER_CONCURRENCY: "0" });
+    const prefix = freshPrefix();
+    const settings = { QUEUE_PREFIX: prefix, LOG_LEVEL: "info", HEARTBEAT_CRON: "* * * * * *" };
+    try {
+      // Control: the same child allowed to read .env stops on the file's invalid value, so the file would be read.
+      const reading = watch(spawnWorker({ ...workerEnv(settings), SKIP_ENV_FILE: "" }, { cwd: dir }));
+      expect(await reading.exited).toBe(1);
+      expect(reading.stderr()).toMatch(/Invalid environment[\s\S]*WORKER_CONCURRENCY/);
+
+      const child = watch(spawnWorker(workerEnv(settings), { cwd: dir }));
+      await child.beat();
+      const started = child.lines.find((l) => l.msg === "worker started");
+      expect(started).toMatchObject({ heartbeat: "* * * * * *", level: 30 });
+      // Its heartbeat is in the test's database, its jobs under the test's prefix.
+      const beat = await waitFor(() => db.workerHeartbeat.findFirst({ where: { pid: child.pid } }));
+      expect(beat.worker).toBe(started!.workerName);
+      const queue = new Queue(SYSTEM_QUEUE, { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix });
+      const schedulers = await queue.getJobSchedulers();
+      await queue.close();
+      expect(schedulers.map((s) => [s.key, s.pattern])).toEqual([[heartbeatJob.schedulerId, "* * * * * *"]]);
+      const redis = new Redis(redisUrl);
+      expect(await redis.keys("from-dotenv:*")).toEqual([]);
+      await redis.quit();
+      child.kill("SIGTERM");
+      expect(await child.exited).toBe(0);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

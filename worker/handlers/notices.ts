@@ -17,6 +17,8 @@ export type NoticeDeps = {
   noticesQueue: Queue;
   deliveriesQueue: Queue;
   send: SendJobOptions & { leaseSeconds: number };
+  /** The clock catch-up reads (tests set one, to know which slots have passed); the system clock when unset. */
+  now?: () => Date;
 };
 
 async function libraryClock(db: PrismaClient, now = new Date()) {
@@ -143,7 +145,7 @@ export async function handleSyncSchedulers(_job: Job, deps: NoticeDeps) {
  * from the run key, so a slot already queued is not queued twice. Returns the run keys still to plan.
  */
 export async function catchUpMissedRuns(deps: NoticeDeps, options: { graceMs?: number } = {}) {
-  const missed = await findMissedRuns(deps.db, options);
+  const missed = await findMissedRuns(deps.db, { now: deps.now?.(), ...options });
   if (missed.length === 0) return [];
   const planning = await deps.db.noticeRun.count({
     where: { trigger: "SCHEDULED", status: "PLANNING", startedAt: { gt: new Date(Date.now() - STALE_PLANNING_MS) } },

@@ -3,6 +3,7 @@ import { Redis } from "ioredis";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as batch } from "@/app/api/v1/[resource]/batch/route";
 import { GET as list } from "@/app/api/v1/[resource]/route";
+import { rateLimitClock } from "@/app/api/v1/_lib/api-route";
 import { POST as events } from "@/app/api/v1/events/route";
 import { checkRateLimit } from "@/lib/api/rate-limit";
 import { createApiToken } from "@/lib/api/tokens";
@@ -108,26 +109,32 @@ describe("malformed input (property-based)", () => {
 
 describe("rate limits", () => {
   it("count per token per minute in Redis and answer 429 with Retry-After beyond the limit", async () => {
-    const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+    const redis = new Redis(process.env.REDIS_URL!);
+    // A fixed clock, so the test knows the minute its requests count in, whenever it runs: 30 s into a minute.
+    const now = Date.parse("2026-11-27T10:00:30Z");
+    const prefix = `${process.env.QUEUE_PREFIX}-rl-${uid()}`;
+    const limit = (tokenId: number, at = now) => checkRateLimit(redis, { prefix, tokenId, limitPerMinute: 3, now: () => at });
     try {
-      const prefix = `nb-test-rl-${uid()}`;
-      const now = Date.parse("2026-11-27T10:00:30Z");
-      for (let i = 1; i <= 3; i++) expect((await checkRateLimit(redis, prefix, 7, 3, now)).count).toBe(i);
-      const err = await checkRateLimit(redis, prefix, 7, 3, now).catch((e) => e);
+      for (let i = 1; i <= 3; i++) expect(await limit(7)).toEqual({ count: i, limit: 3 });
+      const err = await limit(7).catch((e) => e);
       expect(err).toBeInstanceOf(AppError);
-      expect([err.code, err.retryAfter]).toEqual(["RATE_LIMITED", 30]);
-      expect((await checkRateLimit(redis, prefix, 8, 3, now)).count).toBe(1); // another token has its own budget
-      expect((await checkRateLimit(redis, prefix, 7, 3, now + 30_000)).count).toBe(1); // the next minute starts afresh
+      expect([err.code, err.retryAfter, err.message]).toEqual(["RATE_LIMITED", 30, "Too many requests: 3 a minute per token. Retry in 30 s."]);
+      expect(await limit(7, now + 29_999).catch((e) => e.retryAfter)).toBe(1); // the last moment of the minute
+      expect(await limit(8)).toEqual({ count: 1, limit: 3 }); // another token has its own budget
+      expect(await limit(7, now + 30_000)).toEqual({ count: 1, limit: 3 }); // the next minute starts afresh
 
-      // Through a route: a token that has used its minute gets 429 and a Retry-After header.
+      // Through a route, on the route's clock: a token that has used its minute gets 429 and a Retry-After header.
       const token = await createApiToken(prisma, { name: "busy", scope: "READ" }, f.staff);
-      const key = `${process.env.QUEUE_PREFIX}:ratelimit:${token.id}:${Math.floor(Date.now() / 60_000)}`;
+      const key = `${process.env.QUEUE_PREFIX}:ratelimit:${token.id}:${Math.floor(now / 60_000)}`;
       await redis.set(key, 600, "EX", 120);
+      rateLimitClock.now = () => now + 15_000;
       const res = await call(list, { token: token.secret, params: { resource: "items" } });
       expect(res.status).toBe(429);
-      expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
-      expect(res.json.error).toMatch(/Too many requests: 600 a minute/);
+      expect(res.headers.get("retry-after")).toBe("15");
+      expect(res.json.error).toBe("Too many requests: 600 a minute per token. Retry in 15 s.");
+      expect(await redis.get(key)).toBe("601");
     } finally {
+      rateLimitClock.now = () => Date.now();
       await redis.quit();
     }
   });

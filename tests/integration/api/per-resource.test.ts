@@ -64,20 +64,47 @@ describe.each(CASES)("$resource", ({ resource, key, valid, change, malformed, re
 
 describe("notice endpoints with a token", () => {
   it("preview a date, start a run (read-write only) and read its progress", async () => {
-    const p = await call(preview, { token: f.read, path: "/api/v1/notices/preview?date=2026-11-27&limit=5" });
+    // An overdue scenario of this test's own, for patrons of a category of its own (every other category excluded):
+    // on 27 Nov exactly one patron, one loan 7 days overdue, one email. Disabled, so no schedule ever picks it up.
+    const category = await prisma.patronCategory.create({ data: { code: `NOTICE-${uid()}`, name: "Notice test" } });
+    const others = (await prisma.patronCategory.findMany({ where: { id: { not: category.id } }, select: { id: true } })).map((c) => c.id);
+    const template = await prisma.template.create({ data: { name: `API overdue ${uid()}`, family: "LOAN",
+      versions: { create: [{ language: "en", version: 1, subject: "Overdue", body: "These are overdue.", closing: "" }] } } });
+    const code = `api-overdue-${uid()}`;
+    const scenario = await prisma.scenario.create({ data: { code, kind: "O", name: "API overdue", isEnabled: false, excludeCategoryIds: others,
+      levels: { create: [{ level: 1, periodDays: 0, templateId: template.id }] } } });
+    const post = (resource: string, items: unknown[]) => call(batch, { token: f.write, body: { items }, params: { resource } });
+    const patron = patronRow(f, { category: category.code });
+    const barcode = `NB-${uid()}`;
+    expect((await post("patrons", [patron])).status).toBe(200);
+    expect((await post("items", [{ barcode, title: "Late book", branch: f.branch }])).status).toBe(200);
+    expect((await post("loans", [{ externalId: `NL-${uid()}`, cardNumber: patron.cardNumber, barcode, loanedAt: "2026-10-20T10:00:00Z", dueDate: "2026-11-20" }])).status).toBe(200);
+
+    const p = await call(preview, { token: f.read, path: `/api/v1/notices/preview?date=2026-11-27&scenario=${code}&limit=5` });
     expect(p.status).toBe(200);
-    expect(p.json.totals).toEqual(expect.objectContaining({ notices: expect.any(Number), deliveries: expect.any(Number) }));
-    expect((await call(preview, { token: f.read, path: "/api/v1/notices/preview?date=27/11/2026" })).json.fields.date).toBeTruthy();
-    expect((await call(startRun, { token: f.read, body: { date: "2026-11-27" } })).status).toBe(403);
-    const run = await call(startRun, { token: f.write, body: { date: "2026-11-27" } });
+    expect(p.json.totals).toEqual({ notices: 1, deliveries: 1, emailDeliveries: 1 });
+    expect(p.json.deliveries.map((d: { channel: string; address: string }) => [d.channel, d.address])).toEqual([["EMAIL", patron.email]]);
+    const badDate = await call(preview, { token: f.read, path: "/api/v1/notices/preview?date=27/11/2026" });
+    expect([badDate.status, Object.keys(badDate.json.fields)]).toEqual([422, ["date"]]);
+    expect((await call(startRun, { token: f.read, body: { date: "2026-11-27", scenarios: [code] } })).status).toBe(403);
+    const run = await call(startRun, { token: f.write, body: { date: "2026-11-27", scenarios: [code] } });
     expect(run.status).toBe(201);
+    const planned = await prisma.noticeRun.findFirstOrThrow({ where: { scenarioIds: { equals: [scenario.id] } } });
+    expect(run.json).toEqual({ runId: planned.id, notices: 1, deliveries: 1, emailDeliveries: 1 });
     const progress = await call(runById, { token: f.read, params: { id: String(run.json.runId) } });
     expect(progress.status).toBe(200);
-    expect(progress.json.runDate ?? progress.json.run?.runDate).toBeTruthy();
+    // No worker runs here: the email waits in the queue.
+    expect(progress.json).toMatchObject({ id: run.json.runId, runDate: "2026-11-27", trigger: "REPLAY", noticesPlanned: 1,
+      deliveriesPlanned: 1, deliveries: { QUEUED: 1 }, isEmailDone: false, inFlight: 1 });
     expect((await call(runById, { token: f.read, params: { id: "0" } })).status).toBe(422);
-    const list = await call(runDeliveries, { token: f.read, path: `/api/v1/notices/runs/${run.json.runId}/deliveries?status=SENT`, params: { id: String(run.json.runId) } });
-    expect(list.status).toBe(200);
-    expect(list.json).toEqual({ items: [], next: null });
-    expect((await call(runDeliveries, { token: f.read, path: "/api/v1/x?status=LOST", params: { id: String(run.json.runId) } })).json.fields.status).toBeTruthy();
+    const deliveries = (status: string) =>
+      call(runDeliveries, { token: f.read, path: `/api/v1/notices/runs/${run.json.runId}/deliveries?status=${status}`, params: { id: String(run.json.runId) } });
+    expect((await deliveries("SENT")).json).toEqual({ items: [], next: null });
+    const queued = await deliveries("QUEUED");
+    expect(queued.json.items.map((d: { cardNumber: string; address: string; status: string }) => [d.cardNumber, d.address, d.status]))
+      .toEqual([[patron.cardNumber, patron.email, "QUEUED"]]);
+    expect(queued.json.next).toBeNull();
+    const badStatus = await call(runDeliveries, { token: f.read, path: "/api/v1/x?status=LOST", params: { id: String(run.json.runId) } });
+    expect([badStatus.status, Object.keys(badStatus.json.fields)]).toEqual([422, ["status"]]);
   });
 });

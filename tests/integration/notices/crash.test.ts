@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELIVERIES_QUEUE } from "@/lib/jobs/notices";
 import { startReplay } from "@/lib/notices/start-replay";
+import { spawnWorker, workerEnv } from "../worker-process";
 import { clearPrefixes, createEngineLibrary, freshPrefix, redisUrl, startTestCatcher, waitFor } from "./engine-env";
 
 const COUNT = 2000;
@@ -34,14 +35,12 @@ afterAll(async () => {
 });
 
 function startWorkerProcess() {
-  const child = spawn(process.execPath, ["--import", "tsx", "worker/index.ts"], {
-    env: {
-      ...process.env, DATABASE_URL: lib.url, QUEUE_PREFIX: prefix, SMTP_HOST: "127.0.0.1", SMTP_PORT: String(catcher.port),
-      SEND_CONCURRENCY: "20", DELIVERY_LEASE_SECONDS: "2", SEND_LOCK_MS: "3000", SWEEP_CRON: "* * * * * *",
-      SEND_BACKOFF_MS: "100", LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  // Every setting from the test (worker-process.ts): nothing from the developer's .env or shell.
+  const child = spawnWorker(workerEnv({
+    DATABASE_URL: lib.url, QUEUE_PREFIX: prefix, SMTP_HOST: "127.0.0.1", SMTP_PORT: String(catcher.port), MAIL_FROM: "notices@test-library.example",
+    SEND_CONCURRENCY: "20", DELIVERY_LEASE_SECONDS: "2", SEND_LOCK_MS: "3000", SWEEP_CRON: "* * * * * *", SEND_ATTEMPTS: "8",
+    SEND_BACKOFF_MS: "100", LOG_LEVEL: "warn",
+  }), { stdio: "ignore-stdout" });
   children.push(child);
   return child;
 }

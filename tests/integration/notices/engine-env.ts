@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll } from "vitest";
 // A library of its own for each notice test file: a fresh database with settings and the default scenarios, an
 // in-process SMTP server whose answers a test can change, and helpers to start workers and wait.
 import { simpleParser } from "mailparser";
@@ -16,7 +16,7 @@ import { siblingDatabaseUrl, uid } from "../../factories";
 // Send retries for test runs: quick, so a 451 test does not wait.
 export const SEND = { attempts: 6, backoffMs: 50 };
 
-export const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+export const redisUrl = process.env.REDIS_URL!;
 
 /** The zones engine tests run in: UTC+0/+1, UTC+13/+12 (the date line's side), UTC-5/-4. */
 export const ZONES = ["Europe/London", "Pacific/Auckland", "America/New_York"] as const;
@@ -38,11 +38,38 @@ export async function createEngineLibrary(name: string, options: { timeZone?: st
     url,
     db,
     sql: client,
+    /** Remembers the library's configuration (settings, scenarios, levels) as it is; call the result to put it back. */
+    snapshotConfig: () => snapshotConfig(client),
     close: async () => {
       await db.$disconnect();
       await client.end();
       await dropDatabase(url);
     },
+  };
+}
+
+const CONFIG_TABLES = ["LibrarySettings", "Scenario", "ScenarioLevel"];
+
+/**
+ * The rows of the configuration tables as they are now, and a function that writes them back (rows added since are
+ * left: tests add scenarios of their own under unique codes). Scenario's trigger moves scheduleSetAt when a schedule
+ * changes unless the statement sets it itself: the first statement makes sure the second one does.
+ */
+async function snapshotConfig(sql: pg.Client) {
+  const saved: Record<string, unknown> = {};
+  const columns: Record<string, string[]> = {};
+  for (const table of CONFIG_TABLES) {
+    saved[table] = (await sql.query(`SELECT coalesce(jsonb_agg(to_jsonb(t)), '[]') AS rows FROM "${table}" t`)).rows[0].rows;
+    columns[table] = (await sql.query(`SELECT column_name AS c FROM information_schema.columns WHERE table_schema = current_schema()
+      AND table_name = $1 AND column_name <> 'id' ORDER BY ordinal_position`, [table])).rows.map((r) => `"${r.c}"`);
+  }
+  return async function restore() {
+    await sql.query(`UPDATE "Scenario" SET "scheduleSetAt" = 'epoch'`);
+    for (const table of CONFIG_TABLES) {
+      const cols = columns[table];
+      await sql.query(`UPDATE "${table}" t SET (${cols.join(", ")}) = (${cols.map((c) => `s.${c}`).join(", ")})
+        FROM jsonb_populate_recordset(NULL::"${table}", $1) s WHERE t.id = s.id`, [JSON.stringify(saved[table])]);
+    }
   };
 }
 
@@ -60,7 +87,7 @@ export async function startTestCatcher() {
 
 const prefixes: string[] = [];
 export function freshPrefix() {
-  const p = `nb-test-${uid()}`;
+  const p = `${process.env.QUEUE_PREFIX}-${uid()}`; // under the run's prefix: removed with it at the end
   prefixes.push(p);
   return p;
 }
@@ -114,11 +141,17 @@ export function engineSuite(name: string) {
     worker: Awaited<ReturnType<typeof startEngineWorker>>;
     queue: import("bullmq").Queue;
   };
+  let restoreConfig: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     suite.lib = await createEngineLibrary(name);
     suite.catcher = await startTestCatcher();
     suite.worker = await startEngineWorker(suite.lib, suite.catcher.port);
     suite.queue = suite.worker.queues.find((q) => q.name === "deliveries")!;
+    restoreConfig = await suite.lib.snapshotConfig();
+  });
+  // Each test starts from the seeded configuration, whatever the one before changed (and whether it passed).
+  afterEach(async () => {
+    await restoreConfig?.();
   });
   afterAll(async () => {
     await suite.worker.stop();

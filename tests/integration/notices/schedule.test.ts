@@ -90,20 +90,18 @@ describe("catch-up", () => {
   });
 
   it("the sweep (every minute) queues the oldest missed slot when no scheduled run is being planned", async () => {
-    // Yesterday ran; today's 02:00 tick was lost (a Redis restart): the sweep finds today's slot.
-    const london = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" });
-    const today = london.format(new Date());
-    const yesterday = london.format(new Date(Date.now() - 86_400_000));
-    await lib.sql.query(`UPDATE "Scenario" SET "runAt" = '00:00', "scheduleSetAt" = now() - interval '1 day'`);
+    // 1 Dec ran; 2 Dec's 00:00 tick was lost (a Redis restart): the sweep finds 2 Dec's slot, once the tick's first two
+    // minutes are over. The sweep's clock is set, so the slot is the same whenever the test runs.
+    await lib.sql.query(`UPDATE "Scenario" SET "runAt" = '00:00', "scheduleSetAt" = '2026-11-30T12:00:00Z'`);
     await lib.sql.query(`INSERT INTO "NoticeRun" (key, "runDate", trigger, "scenarioIds", status) VALUES ($1, $2, 'SCHEDULED', $3, 'PLANNED')`,
-      [`scheduled:${yesterday}:00:00`, yesterday, await ids("overdue", "invoice")]);
-    const minutesIntoDay = Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "numeric", hourCycle: "h23" }).format(new Date())) * 60
-      + new Date().getUTCMinutes();
-    const result = await handleSweep({} as Job, deps);
-    const expected = minutesIntoDay >= 2 ? [`scheduled:${today}:00:00`] : []; // the first two minutes are the tick's
-    expect(result.caughtUp).toEqual(expected);
-    const queued = await deps.noticesQueue.getJobs(["waiting", "delayed", "prioritized"]);
-    expect(queued.map((j) => j.data.runKey)).toEqual(expected);
+      ["scheduled:2026-12-01:00:00", "2026-12-01", await ids("overdue", "invoice")]);
+    const sweepAt = async (instant: string) => {
+      const result = await handleSweep({} as Job, { ...deps, now: () => new Date(instant) });
+      const queued = await deps.noticesQueue.getJobs(["waiting", "delayed", "prioritized"]);
+      return [result.caughtUp, queued.map((j) => j.data.runKey)];
+    };
+    expect(await sweepAt("2026-12-02T00:01:00Z")).toEqual([[], []]); // the first two minutes are the tick's
+    expect(await sweepAt("2026-12-02T10:00:00Z")).toEqual([["scheduled:2026-12-02:00:00"], ["scheduled:2026-12-02:00:00"]]);
   });
 });
 
@@ -112,9 +110,15 @@ describe("a schedule change", () => {
     const setAt = async () => (await lib.sql.query(`SELECT "scheduleSetAt" AS at FROM "Scenario" WHERE code = 'overdue'`)).rows[0].at as Date;
     await lib.sql.query(`UPDATE "Scenario" SET name = 'Overdue (renamed)' WHERE code = 'overdue'`);
     expect((await setAt()).toISOString()).toBe("2026-11-01T00:00:00.000Z"); // not a schedule change
-    const before = Date.now();
-    await lib.sql.query(`UPDATE "Scenario" SET "runAt" = '05:00' WHERE code = 'overdue'`);
-    expect((await setAt()).getTime()).toBeGreaterThanOrEqual(before - 1000); // the database's now(), within a second
+    // Set to the transaction's now() by the trigger, to the millisecond (the column's precision).
+    await lib.sql.query("BEGIN");
+    try {
+      await lib.sql.query(`UPDATE "Scenario" SET "runAt" = '05:00' WHERE code = 'overdue'`);
+      const { rows: [row] } = await lib.sql.query(`SELECT "scheduleSetAt" AS at, now()::timestamptz(3) AS now FROM "Scenario" WHERE code = 'overdue'`);
+      expect(row.at.toISOString()).toBe(row.now.toISOString());
+    } finally {
+      await lib.sql.query("COMMIT");
+    }
     await lib.db.scenario.update({ where: { code: "overdue" }, data: { isEnabled: false, scheduleSetAt: new Date("2026-11-05T00:00:00Z") } });
     expect((await setAt()).toISOString()).toBe("2026-11-05T00:00:00.000Z"); // a writer that sets it itself wins
   });

@@ -47,16 +47,23 @@ describe("templates in a run", () => {
 
     const template = await overdueTemplate();
     const staff = await staffMember();
+    const english = template.versions.filter((v) => v.language === "en").sort((a, b) => b.version - a.version);
     const saved = await saveTemplateVersion(suite.lib.db, {
       templateId: template.id, language: "en",
       subject: "{{ patron.first_name }}: {{ loans.size }} overdue at {{ branch.name }}",
       body: "Hello {{ contact.name }},\n\n{% for loan in loans %}{{ loan.title }} was due {{ loan.due_date }}.\n{% endfor %}",
       closing: "{{ library.name }}",
     }, staff);
-    expect(saved).toEqual({ version: 2, isNew: true });
+    expect(saved).toEqual({ version: english[0].version + 1, isNew: true });
 
-    // O is sent on every run while overdue: the next day's notice uses version 2.
-    await replayAndWait("2026-03-04", ["overdue"]);
+    // O is sent on every run while overdue: the next day's notice uses the new version.
+    try {
+      await replayAndWait("2026-03-04", ["overdue"]);
+    } finally {
+      // The seeded wording back, as the latest version, for the other tests.
+      const { subject, body, closing } = english[0];
+      await saveTemplateVersion(suite.lib.db, { templateId: template.id, language: "en", subject, body, closing }, staff);
+    }
     const mails = await mailTo(polish.email!);
     expect(mails.map((m) => m.subject)).toEqual(["Your loans are overdue", "Pat: 1 overdue at Main Library"]);
     expect(mails[1].text).toContain(`${polishLoan.title} was due 1 Mar 2026.`);
@@ -132,7 +139,7 @@ describe("preview, test and print", () => {
     expect(preview.html).toContain("&lt;img src=x onerror=alert(1)&gt;");
     expect(preview.html).toContain("&lt;b&gt;Bold&lt;/b&gt; &amp; &quot;quoted&quot;");
     expect(preview.text).toContain(`<b>Bold</b> & "quoted"`); // the text part is text
-    expect(loan.id).toBeGreaterThan(0);
+    expect(preview.text.split(loan.title)).toHaveLength(2); // the patron's one loan, listed once
 
     const sample = await previewTemplate(suite.lib.db, { ...input, cardNumber: undefined });
     expect(sample.ok && sample.data).toBe("sample");

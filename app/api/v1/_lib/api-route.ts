@@ -10,6 +10,8 @@ import { Redis } from "ioredis";
 
 // The rate limiter's connection: commands wait for the first connect, then fail fast if Redis goes away.
 let redis: Redis | undefined;
+/** The rate limiter's clock: Date.now, unless a test sets another to know which minute's window a request counts in. */
+export const rateLimitClock = { now: () => Date.now() };
 
 type Context<P> = { request: Request; caller: ApiCaller; params: P; body: () => Promise<unknown>; query: URLSearchParams };
 
@@ -23,7 +25,7 @@ export function apiRoute<P = Record<string, string>>(needs: ApiScope, handler: (
     try {
       const caller = await authenticate(prisma, request.headers.get("authorization"), needs);
       redis ??= new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
-      await checkRateLimit(redis, env.QUEUE_PREFIX, caller.tokenId, env.API_RATE_LIMIT_PER_MINUTE);
+      await checkRateLimit(redis, { prefix: env.QUEUE_PREFIX, tokenId: caller.tokenId, limitPerMinute: env.API_RATE_LIMIT_PER_MINUTE, now: rateLimitClock.now });
       const result = await handler({
         request, caller, params: await route.params, query: new URL(request.url).searchParams,
         body: () => readJsonBody(request, env.API_MAX_BODY_BYTES),
