@@ -3,7 +3,7 @@
 // ends FAILED; a connection lost after the final "." ends UNKNOWN and is not sent again; a delivery whose notices only
 // partly went stale sends what still holds. Each test makes its own patron and reads only its own rows.
 import type pg from "pg";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { enqueueDeliveries } from "@/lib/notices/enqueue-deliveries";
 import { planRun } from "@/lib/notices/plan-run";
 import { sweepDeliveries } from "@/lib/notices/sweep";
@@ -14,7 +14,8 @@ const suite = engineSuite("failure_paths");
 const sql = () => suite.lib.sql;
 const PENDING = ["PLANNED", "QUEUED", "SENDING"];
 
-beforeAll(async () => {
+// Before each test: engineSuite puts the seeded configuration back after every test.
+beforeEach(async () => {
   // Invoices and current-loan reminders daily, so any case's date is a day they run on; the periods the cases below
   // count with (mostly the defaults, stated here so no case depends on them silently); no processing charges.
   await sql().query(`UPDATE "Scenario" SET frequency = 'DAILY' WHERE code IN ('invoice', 'current-loans', 'current-loans-no-status')`);
