@@ -50,17 +50,41 @@ const EnvSchema = z.object({
   // /api/v1: requests per token per minute (429 beyond), and the largest request body accepted (413 beyond).
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   API_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(10_000_000),
+  // Sign-in throttling (Redis): failed attempts allowed per account and per client address within the window.
+  SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  // true only behind a reverse proxy that sets X-Forwarded-For: then its last entry is the client's address.
+  TRUST_PROXY: bool,
 });
+
+// The placeholder .env.example ships with. Anyone who has the repository can sign session cookies with it.
+export const EXAMPLE_NEXTAUTH_SECRET_PREFIX = "change-me";
 
 export type Env = z.infer<typeof EnvSchema>;
 
-function loadEnv(): Env {
-  const parsed = EnvSchema.safeParse(process.env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment (see .env.example):\n${lines.join("\n")}`);
+/**
+ * Validates a set of variables. `webServer`: the Next.js server is running (not building), which signs sessions
+ * with NEXTAUTH_SECRET: in production it refuses the example secret. The worker and scripts never use the secret.
+ */
+export function parseEnv(source: Record<string, string | undefined>, options: { webServer: boolean }): Env {
+  const parsed = EnvSchema.safeParse(source);
+  const lines = parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  if (
+    parsed.success &&
+    options.webServer &&
+    parsed.data.NODE_ENV === "production" &&
+    parsed.data.NEXTAUTH_SECRET.startsWith(EXAMPLE_NEXTAUTH_SECRET_PREFIX)
+  ) {
+    lines.push(
+      "  NEXTAUTH_SECRET: is the example value from .env.example; set a secret of your own in production " +
+        "(e.g. `openssl rand -base64 32`)",
+    );
   }
-  return parsed.data;
+  if (lines.length > 0) throw new Error(`Invalid environment (see .env.example):\n${lines.join("\n")}`);
+  return parsed.data!;
 }
 
-export const env: Env = loadEnv();
+export const env: Env = parseEnv(process.env, {
+  webServer: !!process.env.NEXT_RUNTIME && process.env.NEXT_PHASE !== "phase-production-build",
+});

@@ -5,6 +5,12 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 node scripts/check-node.mjs
 [ -f .env ] || { cp .env.example .env; echo "→ Created .env from .env.example"; }
+# `next start` refuses the example NEXTAUTH_SECRET (lib/env.ts): give this machine's .env a random one of its own.
+if grep -q '^NEXTAUTH_SECRET=change-me' .env; then
+  SECRET="$(node -e 'process.stdout.write(require("node:crypto").randomBytes(32).toString("base64url"))')"
+  sed -i.bak "s|^NEXTAUTH_SECRET=change-me.*|NEXTAUTH_SECRET=${SECRET}|" .env && rm -f .env.bak
+  echo "→ Set a random NEXTAUTH_SECRET in .env"
+fi
 node scripts/check-services.mjs
 source scripts/ensure-deps.sh
 echo "→ Applying migrations"
