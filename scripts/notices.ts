@@ -5,9 +5,9 @@
 // emails to the worker; only what was never sent goes out. --wait: until the worker has sent the run's email.
 import { parseArgs } from "node:util";
 import { prisma } from "../lib/db/client";
-import { getDeliveriesQueue, sendJobOptions } from "../lib/jobs/producer";
+import { closeProducerQueues, getDeliveriesQueue, sendJobOptions } from "../lib/jobs/producer";
+import { PreviewRequest } from "../lib/api/schemas";
 import { previewRun } from "../lib/notices/preview-run";
-import { ZPreviewQuery } from "../lib/notices/schemas";
 import { describeIssues } from "../lib/parse-input";
 import { getRunProgress, startReplay } from "../lib/notices/start-replay";
 
@@ -37,7 +37,7 @@ async function main() {
     process.exitCode = 2;
     return;
   }
-  const parsed = ZPreviewQuery.safeParse({ date: values.date, scenario: values.scenario, limit: values.limit });
+  const parsed = PreviewRequest.safeParse({ date: values.date, scenario: values.scenario, limit: values.limit });
   if (!parsed.success) {
     for (const i of describeIssues(parsed.error)) console.error(`${i.field}: ${i.message}`);
     process.exitCode = 2;
@@ -61,7 +61,6 @@ async function main() {
   }
   if (values.json) out({ ...started, progress });
   else if (values.wait) console.log(`Deliveries by status: ${JSON.stringify(progress?.deliveries)}`);
-  await queue.close();
 }
 
 try {
@@ -70,5 +69,7 @@ try {
   console.error(err instanceof Error ? err.message : err);
   process.exitCode = 1;
 } finally {
+  // Every handle this process opened, or it never exits: the queue's Redis connection and the pg pool under Prisma.
+  await closeProducerQueues();
   await prisma.$disconnect();
 }

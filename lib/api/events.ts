@@ -47,12 +47,16 @@ async function applyEvent(tx: pg.ClientBase, e: Event): Promise<string | null> {
       return (await one(withActivity(`UPDATE "Loan" SET status = 'RETURNED', "returnedAt" = ${AT(2)}, "statusSetAt" = ${AT(2)}
         WHERE "externalId" = $1 RETURNING "patronId"`, AT(2)), [e.loanExternalId, e.at])) ? null : `loanExternalId: unknown loan "${e.loanExternalId}"`;
     case "renew": {
+      // A due date before the loan was made (a renewal "to 1900") is a mistake, as in a loan row (dueDate before loanedAt).
       const renewed = await one(withActivity(`UPDATE "Loan" SET "dueDate" = $2::date, "renewalsUsed" = "renewalsUsed" + 1
-        WHERE "externalId" = $1 AND status IN ('ON_LOAN', 'RECALLED', 'LONG_OVERDUE') RETURNING "patronId"`, AT(3)),
+        WHERE "externalId" = $1 AND status IN ('ON_LOAN', 'RECALLED', 'LONG_OVERDUE')
+          AND $2::date >= ("loanedAt" AT TIME ZONE 'UTC')::date RETURNING "patronId"`, AT(3)),
         [e.loanExternalId, e.dueDate, e.at]);
       if (renewed) return null;
-      const exists = await one(`SELECT 1 FROM "Loan" WHERE "externalId" = $1`, [e.loanExternalId]);
-      return exists ? `loanExternalId: loan "${e.loanExternalId}" is not on loan` : `loanExternalId: unknown loan "${e.loanExternalId}"`;
+      const { rows } = await tx.query<{ onLoan: boolean; loaned: string }>(`SELECT status IN ('ON_LOAN', 'RECALLED', 'LONG_OVERDUE') AS "onLoan",
+        to_char("loanedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS loaned FROM "Loan" WHERE "externalId" = $1`, [e.loanExternalId]);
+      if (!rows[0]) return `loanExternalId: unknown loan "${e.loanExternalId}"`;
+      return rows[0].onLoan ? `dueDate: before the loan was made (${rows[0].loaned})` : `loanExternalId: loan "${e.loanExternalId}" is not on loan`;
     }
     case "loan-status":
       // The same status again (a retried request) changes nothing: its date is the date of its notices (LL, LCR...),
@@ -93,17 +97,39 @@ async function applyEvent(tx: pg.ClientBase, e: Event): Promise<string | null> {
       return (await one(`UPDATE "Reservation" SET status = $2::"ReservationStatus", "completedAt" = ${AT(3)}
         WHERE "externalId" = $1`, [e.reservationExternalId, e.status, e.at]))
         ? null : `reservationExternalId: unknown reservation "${e.reservationExternalId}"`;
-    case "charge-paid":
-      return (await one(`UPDATE "Charge" SET balance = GREATEST(balance - COALESCE($2::numeric, balance), 0),
+    case "charge-paid": {
+      // A payment above what is owed is refused, not taken as "paid in full" (a typo of 999999 would hide it).
+      if (await one(`UPDATE "Charge" SET balance = balance - COALESCE($2::numeric, balance),
           "paidAt" = CASE WHEN balance - COALESCE($2::numeric, balance) <= 0 THEN ${AT(3)} ELSE "paidAt" END
-        WHERE "externalId" = $1`, [e.chargeExternalId, e.amount ?? null, e.at]))
-        ? null : `chargeExternalId: unknown charge "${e.chargeExternalId}"`;
+        WHERE "externalId" = $1 AND ($2::numeric IS NULL OR $2::numeric <= balance)`, [e.chargeExternalId, e.amount ?? null, e.at])) return null;
+      const { rows } = await tx.query<{ balance: number }>(`SELECT balance::float8 AS balance FROM "Charge" WHERE "externalId" = $1`, [e.chargeExternalId]);
+      return rows[0] ? `amount: more than the balance (${rows[0].balance})` : `chargeExternalId: unknown charge "${e.chargeExternalId}"`;
+    }
   }
+}
+
+/**
+ * The same loan checked out twice in one batch: the second was taken as a retry of the first ("applied 2", one loan),
+ * hiding a mistake. Refused before anything is applied, naming both, like a key twice in a batch upsert. A checkout,
+ * renewal and return of one loan in one batch is what happened at the desk, and fine.
+ */
+function refuseDuplicateCheckouts(items: Event[]) {
+  const first = new Map<string, number>();
+  const problems: Record<string, string[]> = {};
+  items.forEach((e, i) => {
+    if (e.type !== "checkout") return;
+    const earlier = first.get(e.loanExternalId);
+    if (earlier === undefined) first.set(e.loanExternalId, i);
+    else problems[`items[${i}].loanExternalId`] = [`"${e.loanExternalId}" is also checked out in items[${earlier}]`];
+  });
+  const fields = Object.keys(problems);
+  if (fields.length) throw new AppError("INVALID", `The same loan checked out twice, none applied: ${fields.slice(0, 5).map((f) => `${f}: ${problems[f][0]}`).join("; ")}`, problems);
 }
 
 /** Applies the events in order; any event refused (unknown record, wrong state) rolls back all of them. */
 export async function applyEvents(db: PrismaClient, body: unknown, caller: Pick<ApiCaller, "tokenId">) {
   const { items } = parseOrThrow(EventBatch, body);
+  refuseDuplicateCheckouts(items);
   return inTransaction(sqlPool(db), async (tx) => {
     const problems: Record<string, string[]> = {};
     for (const [i, event] of items.entries()) {

@@ -1,10 +1,13 @@
 // GET /api/v1/openapi.json: the API described from the same zod schemas that validate its requests (zod 4's
 // toJSONSchema; JSON Schema 2020-12 is OpenAPI 3.1's dialect). Named schemas (.meta({ id })) become components.
 import { z } from "zod";
-import { ZPreviewQuery, ZStartRun } from "@/lib/notices/schemas";
-import { EventBatch, RESOURCES, batchSchema, listQuery, runDeliveriesQuery, type Resource } from "./schemas";
+import { MAX_DB_INT } from "./params";
+import { EventBatch, PreviewRequest, RESOURCES, StartRunRequest, batchSchema, listQuery, runDeliveriesQuery, type Resource } from "./schemas";
 
 type Json = Record<string, unknown>;
+
+const ID_SCHEMA = { type: "integer", minimum: 1, maximum: MAX_DB_INT };
+const KEY_SCHEMA = { type: "string", minLength: 1, maxLength: 1000, pattern: "^[^\\u0000]*$" };
 
 const KEYS: Record<Resource, string> = {
   categories: "code", groups: "code", patrons: "cardNumber", items: "barcode", loans: "externalId",
@@ -43,26 +46,26 @@ function buildDocument() {
       post: { summary: `Upsert ${label} by ${KEYS[resource]}, all or nothing`, tags: [resource], requestBody: body(batchSchema(resource)), responses: ok("{ resource, created, updated }") },
     };
     paths[`/api/v1/${resource}/{key}`] = {
-      get: { summary: `One of the ${label} by ${KEYS[resource]}`, tags: [resource], parameters: [{ name: "key", in: "path", required: true, schema: { type: "string" } }], responses: ok("the record") },
+      get: { summary: `One of the ${label} by ${KEYS[resource]}`, tags: [resource], parameters: [{ name: "key", in: "path", required: true, schema: KEY_SCHEMA }], responses: ok("the record") },
     };
   }
   paths["/api/v1/patrons/{key}/notices"] = {
-    get: { summary: "A patron's notices and deliveries, newest first", tags: ["patrons"], parameters: [{ name: "key", in: "path", required: true, schema: { type: "string" }, description: "card number" }], responses: ok("{ cardNumber, notices, deliveries }") },
+    get: { summary: "A patron's notices and deliveries, newest first", tags: ["patrons"], parameters: [{ name: "key", in: "path", required: true, schema: KEY_SCHEMA, description: "card number" }], responses: ok("{ cardNumber, notices, deliveries }") },
   };
   paths["/api/v1/events"] = {
     post: { summary: "Circulation events, applied in order, all or none", tags: ["events"], requestBody: body(EventBatch), responses: ok("{ applied, byType }") },
   };
   paths["/api/v1/notices/preview"] = {
-    get: { summary: "What a run on a date would send now (writes nothing)", tags: ["notices"], parameters: queryParams(ZPreviewQuery), responses: ok("totals, per scenario, deliveries") },
+    get: { summary: "What a run on a date would send now (writes nothing)", tags: ["notices"], parameters: queryParams(PreviewRequest), responses: ok("totals, per scenario, deliveries") },
   };
   paths["/api/v1/notices/runs"] = {
-    post: { summary: "Start a run for a date now (replay); sends only what was never sent", tags: ["notices"], requestBody: body(ZStartRun), responses: { 201: { description: "{ runId, notices, deliveries }" }, ...errors } },
+    post: { summary: "Start a run for a date now (replay); sends only what was never sent", tags: ["notices"], requestBody: body(StartRunRequest), responses: { 201: { description: "{ runId, notices, deliveries }" }, ...errors } },
   };
   paths["/api/v1/notices/runs/{id}/deliveries"] = {
-    get: { summary: "A run's deliveries, a page at a time (optionally of one status)", tags: ["notices"], parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }, ...queryParams(runDeliveriesQuery)], responses: ok("{ items, next }") },
+    get: { summary: "A run's deliveries, a page at a time (optionally of one status)", tags: ["notices"], parameters: [{ name: "id", in: "path", required: true, schema: ID_SCHEMA }, ...queryParams(runDeliveriesQuery)], responses: ok("{ items, next }") },
   };
   paths["/api/v1/notices/runs/{id}"] = {
-    get: { summary: "A run's progress: its deliveries by status", tags: ["notices"], parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }], responses: ok("the run") },
+    get: { summary: "A run's progress: its deliveries by status", tags: ["notices"], parameters: [{ name: "id", in: "path", required: true, schema: ID_SCHEMA }], responses: ok("the run") },
   };
 
   return {

@@ -3,6 +3,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { sqlPool } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { idParam, isDbId } from "./params";
 import type { Resource } from "./schemas";
 
 type View = { from: string; key: string; select: string };
@@ -66,8 +67,9 @@ type Page = { limit: number; after?: string };
  * the page without `_id` and the cursor of the next page (null on the last).
  */
 async function keysetPage(page: Page, fetch: (after: number, limit: number) => Promise<Record<string, unknown>[]>) {
-  const after = page.after === undefined ? 0 : Number(page.after);
-  if (!Number.isSafeInteger(after) || after < 0) throw new AppError("INVALID", "after: a cursor from a previous page's next", { after: ["not a cursor from this API"] });
+  // The cursor is an id we gave out: digits within Postgres' integer (beyond it, the query itself would fail).
+  const after = page.after === undefined ? 0 : page.after === "0" ? 0 : isDbId(page.after) ? Number(page.after) : -1;
+  if (after < 0) throw new AppError("INVALID", "after: a cursor from a previous page's next", { after: ["not a cursor from this API"] });
   const rows = await fetch(after, page.limit + 1);
   const items = rows.slice(0, page.limit);
   const next = rows.length > page.limit ? String(items[items.length - 1]._id) : null;
@@ -115,8 +117,7 @@ export async function patronNotices(db: PrismaClient, cardNumber: string, limit 
 
 /** A run's deliveries (optionally of one status), a page at a time by id. */
 export async function runDeliveries(db: PrismaClient, runId: string, page: Page & { status?: string }) {
-  const id = Number(runId);
-  if (!Number.isSafeInteger(id) || id < 1) throw new AppError("INVALID", "id: a positive whole number", { id: ["a positive whole number"] });
+  const id = idParam(runId);
   if (!(await db.noticeRun.findUnique({ where: { id }, select: { id: true } }))) throw new AppError("NOT_FOUND", `No run ${id}.`);
   return keysetPage(page, async (after, limit) => (await sqlPool(db).query(
     `SELECT d.id AS _id, d.id, p."cardNumber", d."contactKind", d."contactName", d.channel, d.address, d.status, d.subject, d."messageId",

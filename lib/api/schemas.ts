@@ -2,10 +2,12 @@
 // (lib/api/openapi.ts), so the two cannot disagree. Records are addressed by the library's own identifiers (card
 // number, barcode, codes, external ids), never by our database ids.
 import { z } from "zod";
+import { ZPreviewQuery, ZStartRun } from "@/lib/notices/schemas";
 import { languageTag } from "@/lib/templates/schemas";
+import { NO_NUL, hasNoNul, safeString } from "./safe-text";
 
-// "required" for a missing field, "text" for a value of another type (zod's default names the types).
-const string = () => z.string({ error: (issue) => (issue.input === undefined ? "required" : "text") });
+// "required" for a missing field, "text" for a value of another type (zod's default names the types); never a NUL.
+const string = () => safeString({ error: (issue) => (issue.input === undefined ? "required" : "text") });
 const text = (max: number) => string().trim().min(1, "required").max(max, `at most ${max} characters`);
 const optionalText = (max: number) => string().trim().max(max, `at most ${max} characters`).nullish().transform((v) => v || null);
 const code = text(50).regex(/^[A-Za-z0-9._-]+$/, "letters, digits, dot, dash or underscore");
@@ -134,7 +136,7 @@ export const batchSchema = (resource: Resource) => batch(RESOURCES[resource].row
 
 export const listQuery = z.object({
   limit: z.coerce.number().int().min(1, "at least 1").max(1000, "at most 1000").default(100),
-  after: z.string().max(200).optional().describe("the last key of the previous page (keyset pagination)"),
+  after: safeString().max(200).optional().describe("the last key of the previous page (keyset pagination)"),
 }).strict();
 
 export const runDeliveriesQuery = listQuery.extend({
@@ -166,3 +168,22 @@ export const EventRow = z.discriminatedUnion("type", [
   z.object({ type: z.literal("charge-paid"), chargeExternalId: text(100), amount: money.nullish().describe("default: the whole balance"), at }).strict(),
 ]).meta({ id: "CirculationEvent" });
 export const EventBatch = batch(EventRow);
+
+// Starting a run and previewing one (/api/v1/notices and the dashboard's /api/notices): the run date within a range a
+// library can mean (year 1 and 9999 were planned), scenario codes as text Postgres can take, and an empty list refused
+// rather than taken as "every scenario".
+export const RUN_DATE_RANGE = { from: "2000-01-01", to: "2099-12-31" };
+const inRunRange = (v: string) => !/^\d{4}-\d{2}-\d{2}$/.test(v) || (v >= RUN_DATE_RANGE.from && v <= RUN_DATE_RANGE.to);
+const runDate = ZStartRun.shape.date.refine(inRunRange, `a date from ${RUN_DATE_RANGE.from} to ${RUN_DATE_RANGE.to}`);
+const scenarioCode = z.string().min(1).max(100).refine(hasNoNul, NO_NUL);
+
+export const StartRunRequest = ZStartRun.extend({
+  date: runDate,
+  scenarios: z.array(scenarioCode).min(1, "at least one scenario, or leave it out for all").max(50).optional()
+    .describe("scenario codes; left out: every enabled scenario"),
+}).strict();
+
+export const PreviewRequest = ZPreviewQuery.extend({
+  date: runDate,
+  scenario: z.array(scenarioCode).max(50).optional(),
+});

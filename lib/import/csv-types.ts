@@ -2,6 +2,7 @@
 // validates, so a file and an API batch are checked by the same rules. Shared by the browser (column mapping) and
 // the server (conversion); nothing here touches the database.
 import { z } from "zod";
+import { safeString } from "@/lib/api/safe-text";
 import { ContactRow, ItemRow, LoanRow, PatronRow, ReservationRow } from "@/lib/api/schemas";
 
 export type ImportField = { name: string; label: string; required?: boolean; kind?: "number" | "list" | "int" };
@@ -31,7 +32,7 @@ export const IMPORT_TYPES = {
       { name: "cardNumber", label: "Patron card number", required: true }, { name: "kind", label: "Kind (PARENT, GUARDIAN...)", required: true },
       { name: "name", label: "Name", required: true }, { name: "email", label: "Email" }, { name: "mobile", label: "Mobile" },
     ],
-    schema: ContactRow.extend({ cardNumber: z.string().trim().min(1, "required").max(64) }),
+    schema: ContactRow.extend({ cardNumber: safeString().trim().min(1, "required").max(64) }),
   },
   items: {
     label: "Items",

@@ -1,20 +1,40 @@
 import { Queue } from "bullmq";
+import type { Redis } from "ioredis";
 import { env } from "@/lib/env";
 import { createProducerConnection } from "./connection";
 import { DELIVERIES_QUEUE, NOTICES_QUEUE } from "./notices";
 
+// The queues this process opened, with their connections: BullMQ never closes a connection it was handed, so
+// queue.close() alone left the CLI's Redis socket open and `npm run notices -- run` never exited (issue 16).
+const opened: { queue: Queue; connection: Redis }[] = [];
+function openQueue(name: string): Queue {
+  const connection = createProducerConnection();
+  const queue = new Queue(name, { connection, prefix: env.QUEUE_PREFIX });
+  opened.push({ queue, connection });
+  return queue;
+}
+
 // The web app's and CLI's handle on the deliveries queue (fails fast when Redis is down).
 let deliveries: Queue | undefined;
 export function getDeliveriesQueue(): Queue {
-  deliveries ??= new Queue(DELIVERIES_QUEUE, { connection: createProducerConnection(), prefix: env.QUEUE_PREFIX });
+  deliveries ??= openQueue(DELIVERIES_QUEUE);
   return deliveries;
 }
 
 // The notices queue, for asking the worker to sync its schedulers after a configuration change (requestSchedulerSync).
 let notices: Queue | undefined;
 export function getNoticesQueue(): Queue {
-  notices ??= new Queue(NOTICES_QUEUE, { connection: createProducerConnection(), prefix: env.QUEUE_PREFIX });
+  notices ??= openQueue(NOTICES_QUEUE);
   return notices;
+}
+
+/** Closes every queue opened here and its Redis connection, for a process that should end (the CLI, scripts). */
+export async function closeProducerQueues() {
+  deliveries = notices = undefined;
+  for (const { queue, connection } of opened.splice(0)) {
+    await queue.close().catch(() => {});
+    await connection.quit().catch(() => connection.disconnect());
+  }
 }
 
 export const sendJobOptions = () => ({ attempts: env.SEND_ATTEMPTS, backoffMs: env.SEND_BACKOFF_MS });

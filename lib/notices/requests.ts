@@ -3,9 +3,10 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { getDeliveriesQueue, sendJobOptions } from "@/lib/jobs/producer";
+import { idParam } from "@/lib/api/params";
+import { PreviewRequest, StartRunRequest } from "@/lib/api/schemas";
 import { parseOrThrow } from "@/lib/parse-input";
 import { previewRun } from "./preview-run";
-import { ZPreviewQuery, ZStartRun } from "./schemas";
 import { getRunProgress, startReplay } from "./start-replay";
 
 async function scenarioField<T>(field: string, work: () => Promise<T>): Promise<T> {
@@ -19,7 +20,7 @@ async function scenarioField<T>(field: string, work: () => Promise<T>): Promise<
 
 /** ?date=YYYY-MM-DD[&scenario=code...][&limit=500]: what a run on that date would send now. Writes nothing. */
 export function previewFromQuery(db: PrismaClient, params: URLSearchParams) {
-  const query = parseOrThrow(ZPreviewQuery, {
+  const query = parseOrThrow(PreviewRequest, {
     date: params.get("date") ?? undefined,
     scenario: params.getAll("scenario").length ? params.getAll("scenario") : undefined,
     limit: params.get("limit") ?? undefined,
@@ -29,15 +30,14 @@ export function previewFromQuery(db: PrismaClient, params: URLSearchParams) {
 
 /** {"date": "YYYY-MM-DD", "scenarios": [...]}: plan that date now and send what was never sent. */
 export function startRunFromBody(db: PrismaClient, body: unknown, requestedBy: string) {
-  const input = parseOrThrow(ZStartRun, body);
+  const input = parseOrThrow(StartRunRequest, body);
   return scenarioField("scenarios", () => startReplay(db, {
     runDate: input.date, scenarioCodes: input.scenarios, requestedBy, queue: getDeliveriesQueue(), send: sendJobOptions(),
   }));
 }
 
 export async function runProgress(db: PrismaClient, id: string) {
-  const runId = Number(id);
-  if (!Number.isInteger(runId) || runId <= 0) throw new AppError("INVALID", "id: a positive whole number", { id: ["a positive whole number"] });
+  const runId = idParam(id);
   const progress = await getRunProgress(db, runId);
   if (!progress) throw new AppError("NOT_FOUND", `No run ${runId}.`);
   return progress;
