@@ -26,6 +26,12 @@ const EnvSchema = z.object({
   SMTP_USER: z.string().optional(),
   SMTP_PASS: z.string().optional(),
   SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
+  // Deadlines of an SMTP exchange (lib/mail/smtp-sender.ts): opening the TCP connection; the greeting and each command
+  // (EHLO, STARTTLS, AUTH, MAIL FROM, RCPT TO, DATA); the message body and the reply to its final ".". Past one, the
+  // connection is dropped: before the "." the message is retried later, after it its outcome is UNKNOWN.
+  SMTP_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  SMTP_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  SMTP_DATA_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   MAIL_FROM: z.string().min(3),
   // Where the local mail catcher writes .eml files and the dashboard's Outbox reads them. Unset in production.
   MAIL_CATCHER_DIR: z.string().optional(),
@@ -44,6 +50,9 @@ const EnvSchema = z.object({
   // How long a send job's lock lasts without renewal: after a crash, BullMQ gives its jobs to another worker this soon.
   SEND_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   SWEEP_CRON: z.string().default("* * * * *"),
+  // On SIGTERM/SIGINT the worker finishes the jobs in hand for up to this long, then aborts its SMTP sends and exits
+  // (what it leaves SENDING, the sweep sends again once the lease has passed).
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).default(30_000),
   // At start, plan each schedule slot whose latest run never happened (downtime). Off only for benchmarks.
   CATCH_UP_ON_START: bool.default(true),
   EVENTS_CRON: z.string().default("* * * * *"),

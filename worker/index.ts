@@ -29,9 +29,14 @@ const running = await startWorker({
 });
 
 async function shutdown(signal: string) {
-  log.info({ signal }, "shutdown requested");
+  log.info({ signal, graceMs: env.SHUTDOWN_GRACE_MS }, "shutdown requested");
+  // The last resort: whatever hangs (a database call, a socket), the process is gone shortly after its grace period.
+  setTimeout(() => {
+    log.error("still running after the grace period: exiting");
+    process.exit(1);
+  }, env.SHUTDOWN_GRACE_MS + 1_000).unref();
   try {
-    await running.stop();
+    await running.stop(env.SHUTDOWN_GRACE_MS);
     await prisma.$disconnect();
     process.exit(0);
   } catch (err) {

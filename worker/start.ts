@@ -56,6 +56,7 @@ export async function startWorker(options: WorkerOptions) {
   const queues = [new Queue(SYSTEM_QUEUE, { connection, prefix })];
   const workers: Worker[] = [];
   const closers: (() => Promise<void>)[] = [];
+  let sender: SmtpSender | undefined;
 
   // Upsert only, never remove-then-add: two workers starting together must not leave zero or two schedulers.
   await queues[0].upsertJobScheduler(
@@ -72,8 +73,9 @@ export async function startWorker(options: WorkerOptions) {
     const deliveriesQueue = new Queue(DELIVERIES_QUEUE, { connection, prefix });
     queues.push(noticesQueue, deliveriesQueue);
     const deps: NoticeDeps = { db, log, noticesQueue, deliveriesQueue, send: options.send };
-    const sender = new SmtpSender({ ...options.smtp, poolSize: options.smtp.poolSize, name: os.hostname() });
-    closers.push(() => sender.close());
+    sender = new SmtpSender({ ...options.smtp, poolSize: options.smtp.poolSize, name: os.hostname() });
+    const smtp = sender;
+    closers.push(() => smtp.close());
     const sendContext = {
       db, pool: sqlPool(db), sender, log, fallbackFrom: options.mailFrom ?? "", leaseSeconds: options.send.leaseSeconds,
       loadSetup: cachedNoticeSetup(db, options.noticeSetupTtlMs),
@@ -106,22 +108,35 @@ export async function startWorker(options: WorkerOptions) {
   log.info({ workerName, queues: queues.map((q) => q.name), tz, heartbeat: options.heartbeatPattern }, "worker started");
 
   let stopping: Promise<void> | undefined;
+  /**
+   * Stops within timeoutMs (the grace period), whatever the jobs in hand are doing. First no new jobs, and the ones in
+   * hand may finish. Near the end, the SMTP sends still going are aborted, so their jobs record an outcome (before the
+   * ".": queued for a retry; after it: unknown) and end. Whatever is still running after that is abandoned: BullMQ's
+   * close(true) cannot help once close() was called (it returns the same pending promise), so it is not awaited. An
+   * abandoned job's lock lapses and the stalled-job check of another worker runs it again; a delivery it left SENDING
+   * without a handover is re-queued by the sweep once the lease has passed, with one it left handed over → UNKNOWN.
+   */
   const stop = (timeoutMs = 30_000) =>
     (stopping ??= (async () => {
-      log.info("worker stopping: no new jobs; finishing the ones in hand");
-      // close() waits for active jobs. If they outlast the timeout, force-close: their locks lapse and BullMQ's
-      // stalled-job check hands them to another worker, which is safe because every handler is idempotent.
-      const graceful = Promise.all(workers.map((w) => w.close())).then(() => true);
-      const timedOut = new Promise<false>((r) => setTimeout(() => r(false), timeoutMs).unref());
-      if (!(await Promise.race([graceful, timedOut]))) {
-        log.warn({ timeoutMs }, "jobs still running at timeout: releasing them");
-        await Promise.all(workers.map((w) => w.close(true)));
+      log.info({ timeoutMs }, "worker stopping: no new jobs; finishing the ones in hand");
+      const abortWindowMs = Math.min(2_000, Math.floor(timeoutMs / 2));
+      const closed = Promise.all(workers.map((w) => w.close())).then(() => true);
+      const within = (ms: number) => Promise.race([closed, new Promise<false>((r) => setTimeout(() => r(false), ms).unref())]);
+      if (!(await within(timeoutMs - abortWindowMs))) {
+        log.warn({ timeoutMs }, "jobs still running near the end of the grace period: aborting their SMTP sends");
+        await sender?.close({ abort: true });
+        if (!(await within(abortWindowMs))) log.warn("jobs still running at the end of the grace period: abandoning them");
       }
       for (const close of closers) await close();
-      for (const q of queues) await q.close();
-      await connection.quit();
+      await Promise.race([
+        (async () => {
+          for (const q of queues) await q.close();
+          await connection.quit();
+        })(),
+        new Promise((r) => setTimeout(r, 500).unref()),
+      ]).catch((err: unknown) => log.warn({ err }, "closing the queues failed"));
       log.info("worker stopped");
     })());
 
-  return { stop, workerName, queues };
+  return { stop, workerName, queues, sender: () => sender };
 }

@@ -18,12 +18,14 @@ export type CatcherOptions = {
    * Return an error to refuse a recipient or message: `{ code: 550, message: "no such user" }`. Or `{ drop: true }` to
    * close the connection without answering: at "data", after the message's final "." was received (the message is
    * kept, as a server that took it and then lost the connection may still deliver it), so the client cannot know the
-   * outcome; at "rcpt", before any message.
+   * outcome; at "rcpt", before any message. Or `{ hang: true }` to stop answering and keep the connection open (a peer
+   * that vanished without closing, e.g. behind a NAT that dropped the flow): at "data" after the "." was received (the
+   * message is kept), at "rcpt" before any message. Only the client's own timeouts end such a session.
    */
   respond?: (stage: "rcpt" | "data", info: { to: string[]; from: string }) => Reply | void;
 };
 
-export type Reply = { code: number; message: string } | { drop: true };
+export type Reply = { code: number; message: string } | { drop: true } | { hang: true };
 
 export async function startMailCatcher(options: CatcherOptions) {
   const messages: CaughtMessage[] = [];
@@ -39,11 +41,13 @@ export async function startMailCatcher(options: CatcherOptions) {
 
   const server = new SMTPServer({
     authOptional: true,
+    closeTimeout: 1000, // close(): sessions still open (hung on purpose) are ended after this
     disabledCommands: ["STARTTLS"],
     logger: false,
     onRcptTo(address, session, callback) {
       const r = options.respond?.("rcpt", { to: [address.address], from: addr(session.envelope.mailFrom) });
       if (r && "drop" in r) return drop(session.id);
+      if (r && "hang" in r) return; // never answered
       callback(r ? refuse(r) : undefined);
     },
     onData(stream, session, callback) {
@@ -54,7 +58,7 @@ export async function startMailCatcher(options: CatcherOptions) {
         const to = session.envelope.rcptTo.map((r) => r.address);
         const from = addr(session.envelope.mailFrom);
         const r = options.respond?.("data", { to, from });
-        if (r && !("drop" in r)) return callback(refuse(r));
+        if (r && "code" in r) return callback(refuse(r));
         const message = { id: randomUUID(), from, to, raw: Buffer.concat(chunks), receivedAt: new Date() };
         try {
           if (options.dir) {
@@ -63,7 +67,8 @@ export async function startMailCatcher(options: CatcherOptions) {
           }
           stats.count++;
           if (options.keepMessages !== false) messages.push(message);
-          if (r) return drop(session.id); // received, never answered
+          if (r && "drop" in r) return drop(session.id); // received, never answered
+          if (r) return; // received, never answered, connection left open
           callback();
         } catch (err) {
           callback(err as Error);

@@ -9,6 +9,8 @@ export type SmtpSettings = {
   user?: string;
   pass?: string;
   poolSize: number;
+  // Stage deadlines (lib/mail/smtp-sender.ts); left out: its defaults.
+  timeouts?: Partial<{ connectMs: number; commandMs: number; dataMs: number }>;
 };
 
 export function smtpSettingsFromEnv(): SmtpSettings {
@@ -19,6 +21,7 @@ export function smtpSettingsFromEnv(): SmtpSettings {
     user: env.SMTP_USER || undefined,
     pass: env.SMTP_PASS || undefined,
     poolSize: env.SMTP_POOL_SIZE,
+    timeouts: { connectMs: env.SMTP_CONNECT_TIMEOUT_MS, commandMs: env.SMTP_COMMAND_TIMEOUT_MS, dataMs: env.SMTP_DATA_TIMEOUT_MS },
   };
 }
 
@@ -31,9 +34,9 @@ export function createMailTransport(settings: SmtpSettings = smtpSettingsFromEnv
     port: settings.port,
     secure: settings.secure,
     auth: settings.user ? { user: settings.user, pass: settings.pass ?? "" } : undefined,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
+    connectionTimeout: settings.timeouts?.connectMs ?? 10_000,
+    greetingTimeout: settings.timeouts?.commandMs ?? 15_000,
+    socketTimeout: settings.timeouts?.dataMs ?? 30_000,
   };
   return nodemailer.createTransport(options);
 }
