@@ -12,7 +12,7 @@ import { cachedNoticeSetup } from "@/lib/notices/load-notice-setup";
 import { syncScenarioSchedulers } from "@/lib/notices/sync-schedulers";
 import { handleHeartbeat } from "./handlers/heartbeat";
 import {
-  catchUpMissedRuns, handleEvents, handlePlanRun, handleSweep, handleSyncSchedulers, handleTick, type NoticeDeps,
+  catchUpMissedRuns, handleEvents, recoverFromPostgres, handlePlanRun, handleSweep, handleSyncSchedulers, handleTick, type NoticeDeps,
 } from "./handlers/notices";
 import { handleSendDelivery } from "./handlers/send-delivery";
 
@@ -34,6 +34,8 @@ export type WorkerOptions = {
   // Tests start workers that only heartbeat, or that do not plan missed runs at start.
   isNoticesEnabled?: boolean;
   isCatchUpEnabled?: boolean;
+  // How often the worker checks that its job schedulers are still in Redis (and re-creates them if not).
+  schedulerCheckMs?: number;
 };
 
 type Handler = (job: Job) => Promise<unknown>;
@@ -51,6 +53,17 @@ export async function startWorker(options: WorkerOptions) {
   const { db, log, prefix } = options;
   const workerName = options.workerName ?? `${os.hostname()}:${process.pid}`;
   const connection = createWorkerConnection(options.redisUrl);
+  // ioredis reconnects by itself; say once that Redis went away and once that it is back (an error with no listener
+  // would be printed on every reconnect attempt).
+  let redisLost = false;
+  connection.on("error", (err) => {
+    if (!redisLost) log.warn({ err: err.message }, "Redis connection lost: reconnecting");
+    redisLost = true;
+  });
+  connection.on("ready", () => {
+    if (redisLost) log.warn("Redis connection back");
+    redisLost = false;
+  });
   const settings = await db.librarySettings.findUnique({ where: { id: 1 } });
   const tz = settings?.timeZone ?? "UTC";
   const queues = [new Queue(SYSTEM_QUEUE, { connection, prefix })];
@@ -59,11 +72,15 @@ export async function startWorker(options: WorkerOptions) {
   let sender: SmtpSender | undefined;
 
   // Upsert only, never remove-then-add: two workers starting together must not leave zero or two schedulers.
-  await queues[0].upsertJobScheduler(
+  const upsertHeartbeat = () => queues[0].upsertJobScheduler(
     heartbeatJob.schedulerId,
     { pattern: options.heartbeatPattern, tz },
     { name: heartbeatJob.name, data: {}, opts: heartbeatJob.options },
   );
+  // Whether Redis still holds this worker's schedulers: none after Redis lost its data (or on a first start).
+  const hadSchedulers = !!(await queues[0].getJobScheduler(heartbeatJob.schedulerId));
+  await upsertHeartbeat();
+  let noticeSchedulers: { upsert: () => Promise<unknown>; present: () => Promise<boolean>; recover: () => Promise<unknown> } | undefined;
   workers.push(new Worker(SYSTEM_QUEUE, dispatch({ [heartbeatJob.name]: (job) => handleHeartbeat(job, { db, log, workerName }) }),
     { connection, prefix, concurrency: 1 }));
 
@@ -91,11 +108,24 @@ export async function startWorker(options: WorkerOptions) {
       { connection, prefix, concurrency: options.send.concurrency, lockDuration: options.send.lockMs ?? 30_000,
         stalledInterval: options.send.lockMs ?? 30_000 }));
 
-    await noticesQueue.upsertJobScheduler(sweepJob.schedulerId, { pattern: options.sweepPattern ?? "* * * * *", tz },
-      { name: sweepJob.name, data: {}, opts: { removeOnComplete: { count: 20 }, removeOnFail: { count: 50 } } });
-    await noticesQueue.upsertJobScheduler(eventsJob.schedulerId, { pattern: options.eventsPattern ?? "* * * * *", tz },
-      { name: eventsJob.name, data: {}, opts: { removeOnComplete: { count: 20 }, removeOnFail: { count: 50 } } });
-    const scenarios = await syncScenarioSchedulers(db, noticesQueue, tz);
+    const upsertNoticeSchedulers = async () => {
+      await noticesQueue.upsertJobScheduler(sweepJob.schedulerId, { pattern: options.sweepPattern ?? "* * * * *", tz },
+        { name: sweepJob.name, data: {}, opts: { removeOnComplete: { count: 20 }, removeOnFail: { count: 50 } } });
+      await noticesQueue.upsertJobScheduler(eventsJob.schedulerId, { pattern: options.eventsPattern ?? "* * * * *", tz },
+        { name: eventsJob.name, data: {}, opts: { removeOnComplete: { count: 20 }, removeOnFail: { count: 50 } } });
+      return syncScenarioSchedulers(db, noticesQueue, tz);
+    };
+    noticeSchedulers = {
+      upsert: upsertNoticeSchedulers,
+      present: async () => !!(await noticesQueue.getJobScheduler(sweepJob.schedulerId)),
+      recover: () => recoverFromPostgres(deps),
+    };
+    const hadNoticeSchedulers = await noticeSchedulers.present();
+    const scenarios = await upsertNoticeSchedulers();
+    if (!hadSchedulers || !hadNoticeSchedulers) {
+      log.warn("no job schedulers in Redis at start (first start, or Redis lost its data): re-enqueueing from Postgres");
+      log.info({ recovered: await recoverFromPostgres(deps) }, "re-enqueued from Postgres");
+    }
     const caughtUp = options.isCatchUpEnabled === false ? [] : await catchUpMissedRuns(deps);
     log.info({ scenarios, caughtUp }, "notice schedulers synced");
   }
@@ -105,6 +135,30 @@ export async function startWorker(options: WorkerOptions) {
     w.on("error", (err) => log.error({ err }, "worker error"));
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+
+  // Redis restarted without its data (no persistence, a failover, a flush) takes the job schedulers and every queued job
+  // with it, while the worker reconnects and waits on an empty queue. So the worker checks, after each reconnect and
+  // every schedulerCheckMs: with its schedulers gone it re-creates them and re-enqueues what Postgres says is unsent.
+  let checking: Promise<void> | undefined;
+  const checkSchedulers = (why: string) => (checking ??= (async () => {
+    try {
+      const present = !!(await queues[0].getJobScheduler(heartbeatJob.schedulerId)) && (!noticeSchedulers || (await noticeSchedulers.present()));
+      if (present) return;
+      log.warn({ why }, "job schedulers gone from Redis (restarted or lost its data): re-creating them, re-enqueueing from Postgres");
+      await upsertHeartbeat();
+      if (noticeSchedulers) {
+        await noticeSchedulers.upsert();
+        log.warn({ recovered: await noticeSchedulers.recover() }, "re-enqueued from Postgres after Redis lost its data");
+      }
+    } catch (err) {
+      log.warn({ err, why }, "could not check the job schedulers (Redis or Postgres unavailable): trying again later");
+    }
+  })().finally(() => (checking = undefined)));
+  // Attached once the connection is ready: every later "ready" is a reconnect.
+  const onReady = () => void setTimeout(() => void checkSchedulers("reconnected"), 500).unref();
+  connection.on("ready", onReady);
+  const checkTimer = setInterval(() => void checkSchedulers("periodic"), options.schedulerCheckMs ?? 15_000);
+  checkTimer.unref();
   log.info({ workerName, queues: queues.map((q) => q.name), tz, heartbeat: options.heartbeatPattern }, "worker started");
 
   let stopping: Promise<void> | undefined;
@@ -119,6 +173,8 @@ export async function startWorker(options: WorkerOptions) {
   const stop = (timeoutMs = 30_000) =>
     (stopping ??= (async () => {
       log.info({ timeoutMs }, "worker stopping: no new jobs; finishing the ones in hand");
+      clearInterval(checkTimer);
+      connection.off("ready", onReady);
       const abortWindowMs = Math.min(2_000, Math.floor(timeoutMs / 2));
       const closed = Promise.all(workers.map((w) => w.close())).then(() => true);
       const within = (ms: number) => Promise.race([closed, new Promise<false>((r) => setTimeout(() => r(false), ms).unref())]);
@@ -138,5 +194,5 @@ export async function startWorker(options: WorkerOptions) {
       log.info("worker stopped");
     })());
 
-  return { stop, workerName, queues, sender: () => sender };
+  return { stop, workerName, queues, sender: () => sender, checkSchedulers };
 }

@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { env } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { logger } from "@/lib/logger";
 
 // One client per process. In `next dev` modules reload on every edit; keeping the client on globalThis
 // stops each reload from opening a new pool.
@@ -16,6 +17,10 @@ export function createPrismaClient(databaseUrl = env.DATABASE_URL) {
   // 10 minutes: the send path's named statements keep a plan per connection, and a plan made while a table was small
   // should not outlive the table's growth by long (an ANALYZE also replaces it).
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 20, options: "-c jit=off -c TimeZone=UTC", maxLifetimeSeconds: 600 });
+  // An idle client whose server went away (a Postgres restart: 57P01 "terminating connection due to administrator
+  // command") is reported here; with no listener, Node treats the 'error' event as fatal and the process exits. The
+  // pool has already dropped the client; the next query opens a new connection (or fails, and is retried by its caller).
+  pool.on("error", (err: Error & { code?: string }) => logger.warn({ code: err.code, err: err.message }, "idle database connection lost"));
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(client, pool);
   return client;

@@ -20,12 +20,14 @@ export type CatcherOptions = {
    * kept, as a server that took it and then lost the connection may still deliver it), so the client cannot know the
    * outcome; at "rcpt", before any message. Or `{ hang: true }` to stop answering and keep the connection open (a peer
    * that vanished without closing, e.g. behind a NAT that dropped the flow): at "data" after the "." was received (the
-   * message is kept), at "rcpt" before any message. Only the client's own timeouts end such a session.
+   * message is kept), at "rcpt" before any message. Only the client's own timeouts end such a session. Or, at "data",
+   * `{ delayMs }` to keep the message and answer 250 that much later (a slow relay; a test's window to break something
+   * while the send is in hand).
    */
   respond?: (stage: "rcpt" | "data", info: { to: string[]; from: string }) => Reply | void;
 };
 
-export type Reply = { code: number; message: string } | { drop: true } | { hang: true };
+export type Reply = { code: number; message: string } | { drop: true } | { hang: true } | { delayMs: number };
 
 export async function startMailCatcher(options: CatcherOptions) {
   const messages: CaughtMessage[] = [];
@@ -48,7 +50,7 @@ export async function startMailCatcher(options: CatcherOptions) {
       const r = options.respond?.("rcpt", { to: [address.address], from: addr(session.envelope.mailFrom) });
       if (r && "drop" in r) return drop(session.id);
       if (r && "hang" in r) return; // never answered
-      callback(r ? refuse(r) : undefined);
+      callback(r && "code" in r ? refuse(r) : undefined);
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -68,7 +70,8 @@ export async function startMailCatcher(options: CatcherOptions) {
           stats.count++;
           if (options.keepMessages !== false) messages.push(message);
           if (r && "drop" in r) return drop(session.id); // received, never answered
-          if (r) return; // received, never answered, connection left open
+          if (r && "delayMs" in r) await new Promise((res) => setTimeout(res, r.delayMs)); // a slow relay: 250 later
+          else if (r) return; // received, never answered, connection left open
           callback();
         } catch (err) {
           callback(err as Error);

@@ -8,6 +8,7 @@ import type pg from "pg";
 import type { Logger } from "pino";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AttemptOutcome } from "@/lib/generated/prisma/enums";
+import { isConnectionError, retryWhileUnreachable } from "@/lib/db/connection-errors";
 import type { SmtpSender } from "@/lib/mail/smtp-sender";
 import { composeNoticeEmail } from "./compose-notice-email";
 import { ConfigurationGoneError, type NoticeSetup } from "./load-notice-setup";
@@ -32,14 +33,16 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
   const { db } = ctx;
   const token = randomUUID();
   const sql = ctx.pool;
-  const claim = await claimDelivery(sql, deliveryId, token, ctx.leaseSeconds);
+  // While Postgres is unreachable (a restart) the claim waits for it rather than spend the job's attempts.
+  const claim = await retryWhileUnreachable(() => claimDelivery(sql, deliveryId, token, ctx.leaseSeconds), { maxMs: 120_000 });
   if (!claim) return "not-claimed";
   const { claim: claimed, content } = claim;
   const startedAt = new Date();
   type Fields = { smtpCode?: number | null; response?: string; messageId?: string; subject?: string };
   type NoticeChange = { ids: number[]; from: string[]; to: string };
   // The outcome, its attempt, the notices' new status and (when sent) their processing charges in one statement (one
-  // commit), all under the claim token.
+  // commit), all under the claim token. Only from SENDING (or UNKNOWN, which the sweep sets on a claim it thinks dead: an
+  // outcome this worker knows is better), so writing it again after a lost reply to the first COMMIT changes nothing.
   const finish = async (status: string, outcome: AttemptOutcome, fields: Fields, notices?: NoticeChange, charges: Charges = NO_CHARGES) => {
     const { rows } = await sql.query<{ n: number }>({
       name: "finish-delivery", // prepared and planned once per connection, as the claim
@@ -47,7 +50,7 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
          UPDATE "Delivery" SET status = $3::"DeliveryStatus", "smtpCode" = $4, "lastError" = $5,
            "messageId" = COALESCE($6, "messageId"), subject = COALESCE($7, subject),
            "sentAt" = CASE WHEN $3 = 'SENT' THEN now() ELSE "sentAt" END, "updatedAt" = now()
-         WHERE id = $1 AND "claimToken" = $2 RETURNING id),
+         WHERE id = $1 AND "claimToken" = $2 AND status IN ('SENDING', 'UNKNOWN') RETURNING id),
        a AS (INSERT INTO "DeliveryAttempt" ("deliveryId", attempt, outcome, "smtpCode", response, "startedAt")
          VALUES ($1, $8, $9::"AttemptOutcome", $4, $10, $11)),
        n AS (UPDATE "Notice" SET status = $13::"NoticeStatus"
@@ -111,36 +114,53 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
     ctx.log.warn({ deliveryId, reason: err.message }, "configuration gone: delivery failed");
     return "failed";
   }
+  let unreachable: string | undefined;
   const outcome = await ctx.sender.send({
     from: email.envelopeFrom,
     to: claimed.address,
     raw: email.raw,
-    beforeHandover: () => recordHandover(ctx.pool, deliveryId, token, (p) => (handover = p)),
+    // Classified here: nodemailer rewrites the error it is handed (its code becomes ESTREAM).
+    beforeHandover: () => recordHandover(ctx.pool, deliveryId, token, (p) => (handover = p)).catch((err: unknown) => {
+      if (isConnectionError(err)) unreachable = (err as Error).message;
+      throw err;
+    }),
   });
   await handover?.catch((err) => ctx.log.error({ err, deliveryId }, "handover record failed"));
 
   const thisRun = valid.filter((r) => r.run_id === claimed.runId).map((r) => r.notice_id);
+  // The server has answered: that answer is known here and nowhere else. If Postgres is unreachable (a restart), it is
+  // kept and written once the database is back, so only a crash of this worker leaves the row to the sweep (UNKNOWN
+  // when it was handed over). The claim token still guards the write: a row another worker took over is not touched.
+  const finishKnown: typeof finish = (...args) => retryWhileUnreachable(() => finish(...args), {
+    onRetry: (err, attempt, waitMs) => ctx.log.warn({ deliveryId, outcome: outcome.outcome, attempt, waitMs, err: (err as Error).message },
+      "database unreachable: the outcome is written once it is back"),
+  });
   switch (outcome.outcome) {
     case "sent":
-      await finish("SENT", "SENT", { ...outcome, messageId: email.messageId, subject: email.subject },
+      await finishKnown("SENT", "SENT", { ...outcome, messageId: email.messageId, subject: email.subject },
         { ids: thisRun, from: ["PLANNED", "FAILED"], to: "SENT" }, processingCharges(content, claimed.runId, setup));
       return "sent";
     case "permanent":
-      await finish("FAILED", "PERMANENT_FAILURE", { ...outcome, subject: email.subject }, { ids: thisRun, from: ["PLANNED"], to: "FAILED" });
+      await finishKnown("FAILED", "PERMANENT_FAILURE", { ...outcome, subject: email.subject }, { ids: thisRun, from: ["PLANNED"], to: "FAILED" });
       return "failed";
     case "unknown":
-      await finish("UNKNOWN", "UNKNOWN", { ...outcome, messageId: email.messageId, subject: email.subject });
+      await finishKnown("UNKNOWN", "UNKNOWN", { ...outcome, messageId: email.messageId, subject: email.subject });
       ctx.log.warn({ deliveryId, response: outcome.response }, "connection lost after handing over: outcome unknown");
       return "unknown";
     case "temporary":
       if (options.isLastAttempt) {
-        await finish("FAILED", "TEMPORARY_FAILURE", { ...outcome, response: `gave up after ${claimed.attempts} attempts: ${outcome.response}` },
+        await finishKnown("FAILED", "TEMPORARY_FAILURE", { ...outcome, response: `gave up after ${claimed.attempts} attempts: ${outcome.response}` },
           { ids: thisRun, from: ["PLANNED"], to: "FAILED" });
         return "gave-up";
       }
-      await finish("QUEUED", "TEMPORARY_FAILURE", outcome);
+      await finishKnown("QUEUED", "TEMPORARY_FAILURE", outcome);
       return "retry";
     case "aborted":
+      if (unreachable) {
+        // Postgres went away before the "." (the handover could not be recorded, so it was never sent): try again later.
+        await finishKnown("QUEUED", "TEMPORARY_FAILURE", { response: `not sent: the database was unreachable (${unreachable})` });
+        return "retry";
+      }
       ctx.log.warn({ deliveryId }, "claim taken over before handover: left to the new owner");
       return "aborted";
   }
@@ -182,6 +202,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  */
 async function recordHandover(pool: pg.Pool, deliveryId: number, token: string, track: (p: Promise<void>) => void) {
   const client = await pool.connect();
+  // Held outside the pool until COMMIT: a connection lost meanwhile (a Postgres restart) is an 'error' event on this
+  // client, fatal to the process with no listener. The pending COMMIT/ROLLBACK fails and says so.
+  const onError = () => {};
+  client.on("error", onError);
+  const release = (err?: Error) => {
+    client.off("error", onError);
+    client.release(err);
+  };
   try {
     // BEGIN and the UPDATE in one round trip (a simple query may hold several statements but no parameters: the id is
     // an integer and the token a UUID this process made, both checked before they are written into the text).
@@ -191,16 +219,16 @@ async function recordHandover(pool: pg.Pool, deliveryId: number, token: string, 
     )) as unknown as pg.QueryResult[];
     if (results[1].rowCount !== 1) {
       await client.query("ROLLBACK");
-      client.release();
+      release();
       return false as const;
     }
   } catch (err) {
-    client.release(err as Error);
+    release(err as Error);
     throw err;
   }
   const finish = (sql: "COMMIT" | "ROLLBACK") => {
     const done = client.query(sql).then(() => undefined);
-    done.then(() => client.release(), (err: Error) => client.release(err));
+    done.then(() => release(), (err: Error) => release(err));
     track(done);
   };
   return { commit: () => finish("COMMIT"), rollback: () => finish("ROLLBACK") };

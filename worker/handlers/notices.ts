@@ -115,13 +115,28 @@ export async function handleEvents(job: Job, deps: NoticeDeps) {
 }
 
 export async function handleSweep(_job: Job, deps: NoticeDeps) {
-  const { requeue, markedUnknown } = await sweepDeliveries(deps.db, { leaseSeconds: deps.send.leaseSeconds, queuedForSeconds: 300 });
+  return sweep(deps, { queuedForSeconds: 300, planningForMs: STALE_PLANNING_MS });
+}
+
+/**
+ * After Redis lost its data (a restart without persistence, a failover, a flush): the sweep at once and without its
+ * waits: every delivery Postgres says is still to send goes back on the queue whatever its age (the periodic sweep
+ * waits 5 minutes for QUEUED rows, as the queue normally holds them), and every run still planning is planned again
+ * (its job went with Redis). Safe to repeat and to run on two workers at once: job ids de-duplicate what is queued, a
+ * send job claims its row before doing anything, and a run's key makes a second planning add nothing.
+ */
+export function recoverFromPostgres(deps: NoticeDeps) {
+  return sweep(deps, { queuedForSeconds: 0, planningForMs: 0 });
+}
+
+async function sweep(deps: NoticeDeps, options: { queuedForSeconds: number; planningForMs: number }) {
+  const { requeue, markedUnknown } = await sweepDeliveries(deps.db, { leaseSeconds: deps.send.leaseSeconds, queuedForSeconds: options.queuedForSeconds });
   if (requeue.length) {
     // Straight to the queue: the rows may be QUEUED or SENDING already, and the send job re-claims them.
     await enqueueDeliveries(deps.db, deps.deliveriesQueue, requeue, deps.send);
   }
   // Runs a crash left half-planned are planned again under the same key.
-  const stale = await deps.db.noticeRun.findMany({ where: { status: "PLANNING", startedAt: { lt: new Date(Date.now() - STALE_PLANNING_MS) } } });
+  const stale = await deps.db.noticeRun.findMany({ where: { status: "PLANNING", startedAt: { lt: new Date(Date.now() - options.planningForMs) } } });
   for (const run of stale) {
     await enqueuePlanRun(deps.noticesQueue, {
       runDate: run.runDate.toISOString().slice(0, 10), trigger: run.trigger, runKey: run.key, scenarioIds: run.scenarioIds,

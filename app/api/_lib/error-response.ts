@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { isConnectionError } from "@/lib/db/connection-errors";
 import { AppError, HTTP_STATUS } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
@@ -13,7 +14,10 @@ const PG_CLIENT_ERRORS: Record<string, { code: "CONFLICT" | "INVALID"; message: 
   "22008": { code: "INVALID", message: "a date is out of range" },
 };
 
-/** An error as the JSON answer every route gives: `{error, fields}` with its 4xx status; anything unexpected is logged. */
+/**
+ * An error as the JSON answer every route gives: `{error, fields}` with its 4xx status; 503 with Retry-After while
+ * Postgres or Redis cannot be reached; anything unexpected is logged (500).
+ */
 export function errorResponse(err: unknown, what = "request") {
   if (err instanceof AppError) {
     const headers: Record<string, string> = {};
@@ -26,6 +30,12 @@ export function errorResponse(err: unknown, what = "request") {
   if (known) {
     const detail = (err as { detail?: string }).detail;
     return NextResponse.json({ error: `${known.message}${detail ? `: ${detail}` : ""}`, fields: {} }, { status: HTTP_STATUS[known.code] });
+  }
+  // The database (or Redis) is restarting or unreachable: nothing the caller did, nothing written; ask to come back.
+  if (isConnectionError(err)) {
+    logger.warn({ err: (err as Error).message }, `${what}: a service is unavailable`);
+    return NextResponse.json({ error: "The service is briefly unavailable (database or Redis not answering); try again shortly.", fields: {} },
+      { status: 503, headers: { "retry-after": "10" } });
   }
   logger.error({ err }, `${what} failed`);
   return NextResponse.json({ error: "Something went wrong; it has been logged." }, { status: 500 });

@@ -21,8 +21,9 @@ export const redisUrl = process.env.REDIS_URL!;
 /** The zones engine tests run in: UTC+0/+1, UTC+13/+12 (the date line's side), UTC-5/-4. */
 export const ZONES = ["Europe/London", "Pacific/Auckland", "America/New_York"] as const;
 
-export async function createEngineLibrary(name: string, options: { timeZone?: string } = {}) {
-  const url = siblingDatabaseUrl(name);
+/** `url`: a database elsewhere than the tests' server (the restart tests' own cluster). */
+export async function createEngineLibrary(name: string, options: { timeZone?: string; url?: string } = {}) {
+  const url = options.url ?? siblingDatabaseUrl(name);
   await dropDatabase(url);
   await deployMigrations(url);
   const client = new pg.Client({ connectionString: url });
@@ -71,6 +72,20 @@ async function snapshotConfig(sql: pg.Client) {
         FROM jsonb_populate_recordset(NULL::"${table}", $1) s WHERE t.id = s.id`, [JSON.stringify(saved[table])]);
     }
   };
+}
+
+/** `count` patrons with a loan due the day after `date`: one pre-overdue reminder each on `date`. */
+export async function patronsDue(lib: { sql: pg.Client }, tag: string, date: string, count: number) {
+  await lib.sql.query(`INSERT INTO "Patron" ("cardNumber", "firstName", "lastName", email, "homeBranchId", "categoryId",
+      "registeredOn", "expiresOn", "updatedAt")
+    SELECT '${tag}' || i, 'Fault', 'Test ' || i, '${tag}.' || i || '@example.net', (SELECT id FROM "Branch" LIMIT 1),
+      (SELECT id FROM "PatronCategory" WHERE code = 'ADULT'), '2025-01-01', '2029-01-01', now()
+    FROM generate_series(1, ${count}) i`);
+  await lib.sql.query(`INSERT INTO "Item" (barcode, title, "branchId") SELECT '${tag}I' || i, 'Fault book ' || i,
+      (SELECT id FROM "Branch" LIMIT 1) FROM generate_series(1, ${count}) i`);
+  await lib.sql.query(`INSERT INTO "Loan" ("patronId", "itemId", "loanedAt", "dueDate")
+    SELECT p.id, it.id, $1::date - 28, $1::date + 1 FROM "Patron" p
+    JOIN "Item" it ON it.barcode = '${tag}I' || substr(p."cardNumber", ${tag.length + 1}) WHERE p."cardNumber" LIKE '${tag}%'`, [date]);
 }
 
 export type Respond = NonNullable<CatcherOptions["respond"]>;

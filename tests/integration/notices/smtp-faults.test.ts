@@ -14,7 +14,7 @@ import { enqueueDeliveries } from "@/lib/notices/enqueue-deliveries";
 import { getRunProgress, startReplay } from "@/lib/notices/start-replay";
 import { sweepDeliveries } from "@/lib/notices/sweep";
 import {
-  clearPrefixes, createEngineLibrary, freshPrefix, redisUrl, startEngineWorker, startTestCatcher, waitFor,
+  clearPrefixes, createEngineLibrary, freshPrefix, patronsDue, redisUrl, startEngineWorker, startTestCatcher, waitFor,
 } from "./engine-env";
 
 const TIMEOUTS = { connectMs: 500, commandMs: 500, dataMs: 1000 };
@@ -64,20 +64,6 @@ async function closedPort() {
   return port;
 }
 
-/** `count` patrons with a loan due the day after `date`: one pre-overdue reminder each on `date`. */
-async function patronsDue(tag: string, date: string, count: number) {
-  await lib.sql.query(`INSERT INTO "Patron" ("cardNumber", "firstName", "lastName", email, "homeBranchId", "categoryId",
-      "registeredOn", "expiresOn", "updatedAt")
-    SELECT '${tag}' || i, 'Fault', 'Test ' || i, '${tag}.' || i || '@example.net', (SELECT id FROM "Branch" LIMIT 1),
-      (SELECT id FROM "PatronCategory" WHERE code = 'ADULT'), '2025-01-01', '2029-01-01', now()
-    FROM generate_series(1, ${count}) i`);
-  await lib.sql.query(`INSERT INTO "Item" (barcode, title, "branchId") SELECT '${tag}I' || i, 'Fault book ' || i,
-      (SELECT id FROM "Branch" LIMIT 1) FROM generate_series(1, ${count}) i`);
-  await lib.sql.query(`INSERT INTO "Loan" ("patronId", "itemId", "loanedAt", "dueDate")
-    SELECT p.id, it.id, $1::date - 28, $1::date + 1 FROM "Patron" p
-    JOIN "Item" it ON it.barcode = '${tag}I' || substr(p."cardNumber", ${tag.length + 1}) WHERE p."cardNumber" LIKE '${tag}%'`, [date]);
-}
-
 /** A worker whose SMTP server is on `port`, with the tests' short deadlines; replays `date` and waits for its email. */
 async function runAgainst(port: number, date: string, overrides: Parameters<typeof startEngineWorker>[3] = {}) {
   const worker = await startEngineWorker(lib, port, freshPrefix(), {
@@ -103,7 +89,7 @@ async function runAgainst(port: number, date: string, overrides: Parameters<type
 
 describe("SMTP faults", () => {
   it("nothing listening: each attempt fails within the connect timeout, is retried, and the delivery ends FAILED", async () => {
-    await patronsDue("NL", "2026-03-01", 3);
+    await patronsDue(lib, "NL", "2026-03-01", 3);
     const { deliveries, seconds, counts, pool } = await runAgainst(await closedPort(), "2026-03-01");
     expect(deliveries.map((d) => d.status)).toEqual(["FAILED", "FAILED", "FAILED"]);
     for (const d of deliveries) {
@@ -116,7 +102,7 @@ describe("SMTP faults", () => {
   });
 
   it("a server that accepts the connection and never greets: greeting timeout, retried, then FAILED", async () => {
-    await patronsDue("NG", "2026-03-02", 2);
+    await patronsDue(lib, "NG", "2026-03-02", 2);
     const { deliveries, counts, pool } = await runAgainst(await silentServer(), "2026-03-02");
     expect(deliveries.map((d) => d.status)).toEqual(["FAILED", "FAILED"]);
     for (const d of deliveries) {
@@ -139,7 +125,7 @@ describe("SMTP faults", () => {
   });
 
   it("a server that stops answering after RCPT TO: command timeout, retried, and sent once it answers again", async () => {
-    await patronsDue("RC", "2026-03-03", 4);
+    await patronsDue(lib, "RC", "2026-03-03", 4);
     let hangs = 0;
     catcher.setRespond((stage) => (stage === "rcpt" && hangs++ < 2 ? { hang: true } : undefined));
     const { deliveries, counts, pool } = await runAgainst(catcher.port, "2026-03-03");
@@ -155,7 +141,7 @@ describe("SMTP faults", () => {
   });
 
   it("1 in 20 connections dropped after the final \".\": those are UNKNOWN, the rest SENT, and the run is quick", async () => {
-    await patronsDue("DR", "2026-03-04", 200);
+    await patronsDue(lib, "DR", "2026-03-04", 200);
     let n = 0;
     catcher.setRespond((stage) => (stage === "data" && ++n % 20 === 0 ? { drop: true } : undefined));
     const before = catcher.messages.length;
@@ -173,7 +159,7 @@ describe("SMTP faults", () => {
   });
 
   it("1 in 20 servers going silent after the final \".\" (no FIN): UNKNOWN after the data timeout, the others unaffected", async () => {
-    await patronsDue("HG", "2026-03-05", 200);
+    await patronsDue(lib, "HG", "2026-03-05", 200);
     let n = 0;
     catcher.setRespond((stage) => (stage === "data" && ++n % 20 === 0 ? { hang: true } : undefined));
     const { deliveries, seconds, counts, pool } = await runAgainst(catcher.port, "2026-03-05");
@@ -191,7 +177,7 @@ describe("SMTP faults", () => {
 
 describe("SIGTERM while sends hang", () => {
   it("the worker exits within its grace period; the sweep re-queues what it left and everything is sent once", async () => {
-    await patronsDue("ST", "2026-03-06", 12);
+    await patronsDue(lib, "ST", "2026-03-06", 12);
     const prefix = freshPrefix();
     const queue = new Queue(DELIVERIES_QUEUE, { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix });
     const port = await silentServer();
