@@ -7,7 +7,9 @@ import { startWorker } from "./start";
 
 const log = logger.child({ process: "worker" });
 
-const running = await startWorker({
+// Not awaited before the signal handlers are in place: a SIGTERM during start-up (catch-up can take a while) must
+// stop the worker gracefully too, not kill it mid-job with Node's default action.
+const starting = startWorker({
   db: prisma,
   log,
   redisUrl: env.REDIS_URL,
@@ -36,6 +38,7 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, env.SHUTDOWN_GRACE_MS + 1_000).unref();
   try {
+    const running = await starting;
     await running.stop(env.SHUTDOWN_GRACE_MS);
     await prisma.$disconnect();
     process.exit(0);
@@ -46,3 +49,4 @@ async function shutdown(signal: string) {
 }
 process.once("SIGTERM", () => void shutdown("SIGTERM"));
 process.once("SIGINT", () => void shutdown("SIGINT"));
+await starting;

@@ -118,13 +118,14 @@ export async function startWorker(options: WorkerOptions) {
     noticeSchedulers = {
       upsert: upsertNoticeSchedulers,
       present: async () => !!(await noticesQueue.getJobScheduler(sweepJob.schedulerId)),
-      recover: () => recoverFromPostgres(deps),
+      recover: () => recoverFromPostgres(deps, { catchUp: options.isCatchUpEnabled !== false }),
     };
     const hadNoticeSchedulers = await noticeSchedulers.present();
     const scenarios = await upsertNoticeSchedulers();
     if (!hadSchedulers || !hadNoticeSchedulers) {
       log.warn("no job schedulers in Redis at start (first start, or Redis lost its data): re-enqueueing from Postgres");
-      log.info({ recovered: await recoverFromPostgres(deps) }, "re-enqueued from Postgres");
+      // Missed slots are caught up just below (when enabled), not here.
+      log.info({ recovered: await recoverFromPostgres(deps, { catchUp: false }) }, "re-enqueued from Postgres");
     }
     const caughtUp = options.isCatchUpEnabled === false ? [] : await catchUpMissedRuns(deps);
     log.info({ scenarios, caughtUp }, "notice schedulers synced");

@@ -125,11 +125,11 @@ export async function handleSweep(_job: Job, deps: NoticeDeps) {
  * (its job went with Redis). Safe to repeat and to run on two workers at once: job ids de-duplicate what is queued, a
  * send job claims its row before doing anything, and a run's key makes a second planning add nothing.
  */
-export function recoverFromPostgres(deps: NoticeDeps) {
-  return sweep(deps, { queuedForSeconds: 0, planningForMs: 0 });
+export function recoverFromPostgres(deps: NoticeDeps, options: { catchUp: boolean }) {
+  return sweep(deps, { queuedForSeconds: 0, planningForMs: 0, ...options });
 }
 
-async function sweep(deps: NoticeDeps, options: { queuedForSeconds: number; planningForMs: number }) {
+async function sweep(deps: NoticeDeps, options: { queuedForSeconds: number; planningForMs: number; catchUp?: boolean }) {
   const { requeue, markedUnknown } = await sweepDeliveries(deps.db, { leaseSeconds: deps.send.leaseSeconds, queuedForSeconds: options.queuedForSeconds });
   if (requeue.length) {
     // Straight to the queue: the rows may be QUEUED or SENDING already, and the send job re-claims them.
@@ -143,7 +143,7 @@ async function sweep(deps: NoticeDeps, options: { queuedForSeconds: number; plan
     }, 0);
   }
   // Slots whose tick never came (lost in a Redis restart, or skipped) are planned here, within a couple of minutes.
-  const caughtUp = await catchUpMissedRuns(deps, { graceMs: TICK_GRACE_MS });
+  const caughtUp = options.catchUp === false ? [] : await catchUpMissedRuns(deps, { graceMs: TICK_GRACE_MS });
   if (requeue.length || markedUnknown || caughtUp.length) deps.log.info({ requeued: requeue.length, markedUnknown, caughtUp }, "sweep");
   return { requeued: requeue.length, markedUnknown, replanned: stale.length, caughtUp };
 }
