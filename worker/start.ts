@@ -8,6 +8,7 @@ import { DELIVERIES_QUEUE, NOTICES_QUEUE, eventsJob, planRunJob, sweepJob, syncS
 import { SYSTEM_QUEUE, heartbeatJob } from "@/lib/jobs/system";
 import { SmtpSender } from "@/lib/mail/smtp-sender";
 import type { SmtpSettings } from "@/lib/mail/transport";
+import { isConnectionError, retryWhileUnreachable } from "@/lib/db/connection-errors";
 import { cachedNoticeSetup } from "@/lib/notices/load-notice-setup";
 import { syncScenarioSchedulers } from "@/lib/notices/sync-schedulers";
 import { handleHeartbeat } from "./handlers/heartbeat";
@@ -64,7 +65,10 @@ export async function startWorker(options: WorkerOptions) {
     if (redisLost) log.warn("Redis connection back");
     redisLost = false;
   });
-  const settings = await db.librarySettings.findUnique({ where: { id: 1 } });
+  // A worker started while Postgres is down (restarting, or started before it) waits for it rather than exit.
+  const settings = await retryWhileUnreachable(() => db.librarySettings.findUnique({ where: { id: 1 } }), {
+    onRetry: (err, attempt, waitMs) => log.warn({ attempt, waitMs, err: (err as Error).message }, "database unreachable at start-up: waiting for it"),
+  });
   const tz = settings?.timeZone ?? "UTC";
   const queues = [new Queue(SYSTEM_QUEUE, { connection, prefix })];
   const workers: Worker[] = [];
@@ -80,6 +84,10 @@ export async function startWorker(options: WorkerOptions) {
   // Whether Redis still holds this worker's schedulers: none after Redis lost its data (or on a first start).
   const hadSchedulers = !!(await queues[0].getJobScheduler(heartbeatJob.schedulerId));
   await upsertHeartbeat();
+  // Set when the schedulers must be re-created and Postgres re-read (Redis lost its data, or Postgres was unreachable
+  // during start-up); cleared only once both have succeeded, so a recovery that fails half-way is tried again.
+  let isRecoveryPending = false;
+  let isStopped = false;
   let noticeSchedulers: { upsert: () => Promise<unknown>; present: () => Promise<boolean>; recover: () => Promise<unknown> } | undefined;
   workers.push(new Worker(SYSTEM_QUEUE, dispatch({ [heartbeatJob.name]: (job) => handleHeartbeat(job, { db, log, workerName }) }),
     { connection, prefix, concurrency: 1 }));
@@ -120,15 +128,22 @@ export async function startWorker(options: WorkerOptions) {
       present: async () => !!(await noticesQueue.getJobScheduler(sweepJob.schedulerId)),
       recover: () => recoverFromPostgres(deps, { catchUp: options.isCatchUpEnabled !== false }),
     };
-    const hadNoticeSchedulers = await noticeSchedulers.present();
-    const scenarios = await upsertNoticeSchedulers();
-    if (!hadSchedulers || !hadNoticeSchedulers) {
-      log.warn("no job schedulers in Redis at start (first start, or Redis lost its data): re-enqueueing from Postgres");
-      // Missed slots are caught up just below (when enabled), not here.
-      log.info({ recovered: await recoverFromPostgres(deps, { catchUp: false }) }, "re-enqueued from Postgres");
+    try {
+      const hadNoticeSchedulers = await noticeSchedulers.present();
+      const scenarios = await upsertNoticeSchedulers();
+      if (!hadSchedulers || !hadNoticeSchedulers) {
+        log.warn("no job schedulers in Redis at start (first start, or Redis lost its data): re-enqueueing from Postgres");
+        // Missed slots are caught up just below (when enabled), not here.
+        log.info({ recovered: await recoverFromPostgres(deps, { catchUp: false }) }, "re-enqueued from Postgres");
+      }
+      const caughtUp = options.isCatchUpEnabled === false ? [] : await catchUpMissedRuns(deps);
+      log.info({ scenarios, caughtUp }, "notice schedulers synced");
+    } catch (err) {
+      // Postgres went away in the middle of start-up: the scheduler check below finishes it once it is back.
+      if (!isConnectionError(err)) throw err;
+      isRecoveryPending = true;
+      log.warn({ err: (err as Error).message }, "database unreachable during start-up: schedulers and catch-up are retried shortly");
     }
-    const caughtUp = options.isCatchUpEnabled === false ? [] : await catchUpMissedRuns(deps);
-    log.info({ scenarios, caughtUp }, "notice schedulers synced");
   }
 
   for (const w of workers) {
@@ -142,15 +157,20 @@ export async function startWorker(options: WorkerOptions) {
   // every schedulerCheckMs: with its schedulers gone it re-creates them and re-enqueues what Postgres says is unsent.
   let checking: Promise<void> | undefined;
   const checkSchedulers = (why: string) => (checking ??= (async () => {
+    if (isStopped) return;
     try {
-      const present = !!(await queues[0].getJobScheduler(heartbeatJob.schedulerId)) && (!noticeSchedulers || (await noticeSchedulers.present()));
-      if (present) return;
-      log.warn({ why }, "job schedulers gone from Redis (restarted or lost its data): re-creating them, re-enqueueing from Postgres");
+      if (!isRecoveryPending) {
+        const present = !!(await queues[0].getJobScheduler(heartbeatJob.schedulerId)) && (!noticeSchedulers || (await noticeSchedulers.present()));
+        if (present) return;
+        isRecoveryPending = true;
+      }
+      log.warn({ why }, "re-creating the job schedulers and re-enqueueing from Postgres (Redis lost its data, or start-up could not finish)");
       await upsertHeartbeat();
       if (noticeSchedulers) {
         await noticeSchedulers.upsert();
-        log.warn({ recovered: await noticeSchedulers.recover() }, "re-enqueued from Postgres after Redis lost its data");
+        log.warn({ recovered: await noticeSchedulers.recover() }, "re-enqueued from Postgres");
       }
+      isRecoveryPending = false;
     } catch (err) {
       log.warn({ err, why }, "could not check the job schedulers (Redis or Postgres unavailable): trying again later");
     }
@@ -174,8 +194,10 @@ export async function startWorker(options: WorkerOptions) {
   const stop = (timeoutMs = 30_000) =>
     (stopping ??= (async () => {
       log.info({ timeoutMs }, "worker stopping: no new jobs; finishing the ones in hand");
+      isStopped = true;
       clearInterval(checkTimer);
       connection.off("ready", onReady);
+      await checking; // a recovery in progress finishes (or fails) before the queues close under it
       const abortWindowMs = Math.min(2_000, Math.floor(timeoutMs / 2));
       const closed = Promise.all(workers.map((w) => w.close())).then(() => true);
       const within = (ms: number) => Promise.race([closed, new Promise<false>((r) => setTimeout(() => r(false), ms).unref())]);

@@ -1,16 +1,27 @@
 // Errors that say "the database could not be reached or dropped the connection", not "the statement was wrong": a
-// restart (57P01 admin shutdown, 57P03 starting up), a refused or reset socket, a pool that could not connect in time;
-// and Redis' equivalents from ioredis (a closed connection, retries per request used up while it reconnects).
+// restart (57P01 admin shutdown, 57P03 starting up), too many connections (53300), a refused, reset or timed-out
+// socket, a pool that could not connect in time; Prisma's codes for the same through its pg adapter (P1001 can't
+// reach, P1002 / P1008 timed out, P1017 server closed the connection, P2037 too many connections; the pg error itself
+// sits in meta.driverAdapterError.cause); and Redis' from ioredis (a closed connection, a stream not writeable while
+// it reconnects, retries per request used up).
 // Work that already happened elsewhere (an SMTP server's 250) is kept and written again once the database is back.
-const CODES = new Set(["57P01", "57P02", "57P03", "53300", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN"]);
-const MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|terminating connection|Client has encountered a connection error|the database system is (starting up|shutting down)|Can't reach database server|Client was closed|not queryable|Connection is closed|max retries per request/i;
+const CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2037", "57P01", "57P02", "57P03", "53300",
+  "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "DatabaseNotReachable", "ConnectionClosed"]);
+const MESSAGES = new RegExp([
+  "Connection terminated", "connection timeout", "timeout exceeded when trying to connect", "terminating connection",
+  "Client has encountered a connection error", "the database system is (starting up|shutting down)",
+  "Can't reach database server", "Server has closed the connection", "Client was closed", "not queryable",
+  "Connection is closed", "Stream isn't writeable", "max retries per request",
+].join("|"), "i");
 
-export function isConnectionError(err: unknown): boolean {
-  if (!err || typeof err !== "object") return false;
-  const e = err as { code?: unknown; message?: unknown; cause?: unknown };
-  if (typeof e.code === "string" && (CODES.has(e.code) || e.code.startsWith("08"))) return true;
+export function isConnectionError(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== "object" || depth > 5) return false;
+  const e = err as { code?: unknown; originalCode?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+  for (const code of [e.code, e.originalCode, e.kind]) {
+    if (typeof code === "string" && (CODES.has(code) || /^08/.test(code))) return true;
+  }
   if (typeof e.message === "string" && MESSAGES.test(e.message)) return true;
-  return e.cause !== undefined && e.cause !== err && isConnectionError(e.cause);
+  return [e.cause, e.meta?.driverAdapterError].some((inner) => inner !== err && isConnectionError(inner, depth + 1));
 }
 
 /**

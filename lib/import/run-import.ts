@@ -4,6 +4,7 @@
 import Papa from "papaparse";
 import type pg from "pg";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { checkOut } from "@/lib/db/check-out";
 import { sqlPool } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { upsertRows } from "@/lib/api/upsert";
@@ -142,7 +143,7 @@ export async function importCsv(
   const counts = { created: 0, updated: 0 };
   let written = false;
   {
-    const client = await sqlPool(db).connect();
+    const { client, release } = await checkOut(sqlPool(db));
     try {
       await client.query("BEGIN");
       for (let offset = 0; offset < total; offset += CHUNK) {
@@ -185,7 +186,7 @@ export async function importCsv(
       if (pg.code === "23505") problems.add(-1, "file", `a key in the file belongs to another record: ${pg.detail ?? ""}`.trim());
       else throw err;
     } finally {
-      client.release();
+      release();
     }
   }
   return result(problems.count ? { created: 0, updated: 0 } : counts, written);

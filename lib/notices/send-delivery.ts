@@ -8,6 +8,7 @@ import type pg from "pg";
 import type { Logger } from "pino";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AttemptOutcome } from "@/lib/generated/prisma/enums";
+import { checkOut } from "@/lib/db/check-out";
 import { isConnectionError, retryWhileUnreachable } from "@/lib/db/connection-errors";
 import type { SmtpSender } from "@/lib/mail/smtp-sender";
 import { composeNoticeEmail } from "./compose-notice-email";
@@ -42,7 +43,8 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
   type NoticeChange = { ids: number[]; from: string[]; to: string };
   // The outcome, its attempt, the notices' new status and (when sent) their processing charges in one statement (one
   // commit), all under the claim token. Only from SENDING (or UNKNOWN, which the sweep sets on a claim it thinks dead: an
-  // outcome this worker knows is better), so writing it again after a lost reply to the first COMMIT changes nothing.
+  // outcome this worker knows is better), and the attempt is logged only with that change: writing it again after a lost
+  // reply to the first COMMIT changes nothing. (A claim taken over leaves no attempt of this worker in the log.)
   const finish = async (status: string, outcome: AttemptOutcome, fields: Fields, notices?: NoticeChange, charges: Charges = NO_CHARGES) => {
     const { rows } = await sql.query<{ n: number }>({
       name: "finish-delivery", // prepared and planned once per connection, as the claim
@@ -52,7 +54,7 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
            "sentAt" = CASE WHEN $3 = 'SENT' THEN now() ELSE "sentAt" END, "updatedAt" = now()
          WHERE id = $1 AND "claimToken" = $2 AND status IN ('SENDING', 'UNKNOWN') RETURNING id),
        a AS (INSERT INTO "DeliveryAttempt" ("deliveryId", attempt, outcome, "smtpCode", response, "startedAt")
-         VALUES ($1, $8, $9::"AttemptOutcome", $4, $10, $11)),
+         SELECT $1, $8, $9::"AttemptOutcome", $4, $10, $11 WHERE EXISTS (SELECT 1 FROM d)),
        n AS (UPDATE "Notice" SET status = $13::"NoticeStatus"
          WHERE id = ANY($12::int[]) AND status::text = ANY($14::text[]) AND EXISTS (SELECT 1 FROM d)),
        c AS (INSERT INTO "Charge" ("patronId", kind, code, description, amount, balance, "noticeId")
@@ -114,14 +116,14 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
     ctx.log.warn({ deliveryId, reason: err.message }, "configuration gone: delivery failed");
     return "failed";
   }
-  let unreachable: string | undefined;
+  let handoverFailure: { message: string; isUnreachable: boolean } | undefined;
   const outcome = await ctx.sender.send({
     from: email.envelopeFrom,
     to: claimed.address,
     raw: email.raw,
     // Classified here: nodemailer rewrites the error it is handed (its code becomes ESTREAM).
     beforeHandover: () => recordHandover(ctx.pool, deliveryId, token, (p) => (handover = p)).catch((err: unknown) => {
-      if (isConnectionError(err)) unreachable = (err as Error).message;
+      handoverFailure = { message: (err as Error).message, isUnreachable: isConnectionError(err) };
       throw err;
     }),
   });
@@ -156,10 +158,15 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
       await finishKnown("QUEUED", "TEMPORARY_FAILURE", outcome);
       return "retry";
     case "aborted":
-      if (unreachable) {
+      if (handoverFailure?.isUnreachable) {
         // Postgres went away before the "." (the handover could not be recorded, so it was never sent): try again later.
-        await finishKnown("QUEUED", "TEMPORARY_FAILURE", { response: `not sent: the database was unreachable (${unreachable})` });
+        await finishKnown("QUEUED", "TEMPORARY_FAILURE", { response: `not sent: the database was unreachable (${handoverFailure.message})` });
         return "retry";
+      }
+      if (handoverFailure) {
+        // Not sent; the row stays SENDING under this claim until its lease passes and the sweep re-queues it.
+        ctx.log.error({ deliveryId, err: handoverFailure.message }, "the handover could not be recorded: not sent, left to the sweep");
+        return "aborted";
       }
       ctx.log.warn({ deliveryId }, "claim taken over before handover: left to the new owner");
       return "aborted";
@@ -201,15 +208,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * discards the incomplete message, so sending again is right.
  */
 async function recordHandover(pool: pg.Pool, deliveryId: number, token: string, track: (p: Promise<void>) => void) {
-  const client = await pool.connect();
-  // Held outside the pool until COMMIT: a connection lost meanwhile (a Postgres restart) is an 'error' event on this
-  // client, fatal to the process with no listener. The pending COMMIT/ROLLBACK fails and says so.
-  const onError = () => {};
-  client.on("error", onError);
-  const release = (err?: Error) => {
-    client.off("error", onError);
-    client.release(err);
-  };
+  // Held outside the pool until COMMIT (checkOut listens for a connection lost meanwhile; COMMIT then fails and says so).
+  const { client, release } = await checkOut(pool);
   try {
     // BEGIN and the UPDATE in one round trip (a simple query may hold several statements but no parameters: the id is
     // an integer and the token a UUID this process made, both checked before they are written into the text).

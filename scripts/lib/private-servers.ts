@@ -3,7 +3,8 @@
 // they must never do to the machine's shared services. Postgres runs as the `postgres` OS user when we are root
 // (initdb refuses root). Both keep nothing worth keeping: fsync off, no Redis persistence (a restart loses its data,
 // as a cache-only Redis does).
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { execFile, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { promisify } from "node:util";
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -33,9 +34,14 @@ function postgresTool(name: "initdb" | "pg_ctl") {
 
 const runAs = (bin: string, args: string[]): [string, string[]] => (IS_ROOT ? ["runuser", ["-u", "postgres", "--", bin, ...args]] : [bin, args]);
 
-function asPostgres(tool: "initdb" | "pg_ctl", args: string[]) {
-  const r = spawnSync(...runAs(postgresTool(tool), args), { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`${tool} ${args.join(" ")} failed: ${r.stderr || r.stdout}`);
+/** Runs initdb / pg_ctl; the caller's event loop keeps turning meanwhile (a worker in the same process sees the restart). */
+async function asPostgres(tool: "initdb" | "pg_ctl", args: string[]) {
+  try {
+    await promisify(execFile)(...runAs(postgresTool(tool), args), { encoding: "utf8" });
+  } catch (err) {
+    const e = err as { stderr?: string; stdout?: string };
+    throw new Error(`${tool} ${args.join(" ")} failed: ${e.stderr || e.stdout || (err as Error).message}`);
+  }
 }
 
 export type PrivatePostgres = Awaited<ReturnType<typeof startPrivatePostgres>>;
@@ -47,7 +53,7 @@ export async function startPrivatePostgres(dir: string, port?: number) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(data, { recursive: true });
   if (IS_ROOT) spawnSync("chown", ["-R", "postgres:postgres", dir]);
-  asPostgres("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync"]);
+  await asPostgres("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync"]);
   const conf = path.join(data, "postgresql.auto.conf");
   writeFileSync(conf, [
     `port = ${pgPort}`, "listen_addresses = '127.0.0.1'", `unix_socket_directories = '${data}'`, "fsync = off",
@@ -58,13 +64,13 @@ export async function startPrivatePostgres(dir: string, port?: number) {
   const server = {
     port: pgPort,
     url: (database: string) => `postgresql://postgres@127.0.0.1:${pgPort}/${database}`,
-    start() {
-      asPostgres("pg_ctl", ["-D", data, "-l", path.join(dir, "postgres.log"), "-w", "-t", "60", "start"]);
+    async start() {
+      await asPostgres("pg_ctl", ["-D", data, "-l", path.join(dir, "postgres.log"), "-w", "-t", "60", "start"]);
       running = true;
     },
     /** A fast shutdown, as `systemctl restart postgresql` does: sessions are ended with 57P01. */
-    stop() {
-      asPostgres("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
+    async stop() {
+      await asPostgres("pg_ctl", ["-D", data, "-m", "fast", "-w", "stop"]);
       running = false;
     },
     /** Stops it if it runs and removes its files. */
@@ -74,7 +80,7 @@ export async function startPrivatePostgres(dir: string, port?: number) {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  server.start();
+  await server.start();
   return server;
 }
 

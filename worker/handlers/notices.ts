@@ -119,14 +119,15 @@ export async function handleSweep(_job: Job, deps: NoticeDeps) {
 }
 
 /**
- * After Redis lost its data (a restart without persistence, a failover, a flush): the sweep at once and without its
- * waits: every delivery Postgres says is still to send goes back on the queue whatever its age (the periodic sweep
- * waits 5 minutes for QUEUED rows, as the queue normally holds them), and every run still planning is planned again
- * (its job went with Redis). Safe to repeat and to run on two workers at once: job ids de-duplicate what is queued, a
- * send job claims its row before doing anything, and a run's key makes a second planning add nothing.
+ * After Redis lost its data (a restart without persistence, a failover, a flush): the sweep at once, and without its
+ * 5-minute wait for QUEUED deliveries (the queue normally holds them; now it holds nothing). PLANNED ones keep their
+ * minute (a planner may be enqueueing them now) and missed slots are caught up. Safe to repeat and to run on two
+ * workers at once: job ids de-duplicate what is queued and a send job claims its row before doing anything.
  */
 export function recoverFromPostgres(deps: NoticeDeps, options: { catchUp: boolean }) {
-  return sweep(deps, { queuedForSeconds: 0, planningForMs: 0, ...options });
+  // Runs still PLANNING keep the 10-minute rule: a live worker may be planning one right now (its job gone with Redis,
+  // its code still running), and a second planner at once would race it.
+  return sweep(deps, { queuedForSeconds: 0, planningForMs: STALE_PLANNING_MS, ...options });
 }
 
 async function sweep(deps: NoticeDeps, options: { queuedForSeconds: number; planningForMs: number; catchUp?: boolean }) {

@@ -2,11 +2,11 @@
 // cluster this file starts on spare ports (scripts/lib/private-servers.ts): restarting the machine's shared servers
 // would break every other test. Redis keeps nothing on disk, so a restart loses every job and job scheduler, as it did
 // in the fault run that stalled for 4.5 minutes. Each test fails on the worker before this issue: the delayed jobs and
-// schedulers never came back, and a Postgres restart killed the process (an idle client's 57P01 with no listener) or
-// left a message the relay had accepted without its outcome.
+// schedulers never came back, a Postgres restart killed the process (an idle client's 57P01 with no listener) or
+// left a message the relay had accepted without its outcome, and a worker started while Postgres was down exited.
 import os from "node:os";
 import path from "node:path";
-import type pg from "pg";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorResponse } from "@/app/api/_lib/error-response";
 import { heartbeatJob } from "@/lib/jobs/system";
@@ -146,13 +146,15 @@ describe("Postgres restarts under a running worker", () => {
     let answerWhileDown: Response | undefined;
     catcher.setRespond((stage) => {
       if (stage !== "data" || down) return;
-      // The first message's "." is in: Postgres goes down before the relay answers 250, comes back 3 s later.
-      server.stop();
+      // The first message's "." is in: Postgres shuts down (the worker's connections, idle and in use, get 57P01 while
+      // its event loop runs), the relay answers 250 two seconds later, and Postgres is back a further 3 s on.
       down = (async () => {
+        await server.stop();
         answerWhileDown = errorResponse(await lib.db.patron.count().catch((err: unknown) => err));
         await new Promise((r) => setTimeout(r, 3_000));
-        server.start();
+        await server.start();
       })();
+      return { delayMs: 2_000 };
     });
     const worker = await startEngineWorker(lib, catcher.port, freshPrefix(), { send: { ...SEND, concurrency: 4 } });
     const deliveries = worker.queues.find((q) => q.name === DELIVERIES_QUEUE)!;
@@ -174,6 +176,37 @@ describe("Postgres restarts under a running worker", () => {
       expect(sent.map((d) => d.sentAttempts)).toEqual(Array(8).fill(1));
     } finally {
       catcher.setRespond(undefined);
+      await worker.stop();
+    }
+  });
+
+  it("a worker started while Postgres is down waits for it (it used to exit 1), then sends", async () => {
+    // The file's own connection died with the last restart: a new one for the rows.
+    const sql = new pg.Client({ connectionString: lib.url });
+    await sql.connect();
+    await patronsDue({ sql }, "PW", "2026-04-04", 3);
+    await sql.end();
+    await server.stop();
+    let settled = false;
+    const starting = startEngineWorker(lib, catcher.port, freshPrefix(), { send: SEND }).finally(() => (settled = true));
+    try {
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(settled).toBe(false); // still waiting: not started, not failed
+    } finally {
+      await server.start();
+    }
+    const worker = await starting;
+    const deliveries = worker.queues.find((q) => q.name === DELIVERIES_QUEUE)!;
+    try {
+      const since = catcher.messages.length;
+      const run = await startReplay(lib.db, { runDate: "2026-04-04", scenarioCodes: ["pre-overdue"], requestedBy: "test", queue: deliveries,
+        send: { attempts: 6, backoffMs: 50 } });
+      const sent = await waitFor(async () => {
+        const o = await outcomes(lib, run.runId, since);
+        return o.every((d) => d.status === "SENT") && o;
+      }, 20_000, "the run sent");
+      expect(sent.map((d) => d.received)).toEqual([1, 1, 1]);
+    } finally {
       await worker.stop();
     }
   });
