@@ -53,7 +53,9 @@ const EnvSchema = z.object({
   // On SIGTERM/SIGINT the worker finishes the jobs in hand for up to this long, then aborts its SMTP sends and exits
   // (what it leaves SENDING, the sweep sends again once the lease has passed).
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).default(30_000),
-  // At start, plan each schedule slot whose latest run never happened (downtime). Off only for benchmarks.
+  // At start, plan each schedule slot whose latest run never happened (downtime), and when Redis holds none of the
+  // worker's job schedulers (a first start, or Redis lost its data) re-enqueue what Postgres says is unsent. Off only
+  // for benchmarks.
   CATCH_UP_ON_START: bool.default(true),
   EVENTS_CRON: z.string().default("* * * * *"),
   // /api/v1: requests per token per minute (429 beyond), and the largest request body accepted (413 beyond).
