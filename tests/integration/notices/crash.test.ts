@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DELIVERIES_QUEUE } from "@/lib/jobs/notices";
 import { startReplay } from "@/lib/notices/start-replay";
 import { spawnWorker, workerEnv } from "../worker-process";
-import { clearPrefixes, createEngineLibrary, freshPrefix, redisUrl, startTestCatcher, waitFor } from "./engine-env";
+import { clearPrefixes, createEngineLibrary, freshPrefix, patronsDue, redisUrl, startTestCatcher, waitFor } from "./engine-env";
 
 const COUNT = 2000;
 let lib: Awaited<ReturnType<typeof createEngineLibrary>>;
@@ -17,15 +17,7 @@ beforeAll(async () => {
   lib = await createEngineLibrary("crash");
   catcher = await startTestCatcher();
   // 2,000 patrons, each with a loan due the day after the run date: 2,000 pre-overdue reminders.
-  await lib.sql.query(`INSERT INTO "Patron" ("cardNumber", "firstName", "lastName", email, "homeBranchId", "categoryId",
-      "registeredOn", "expiresOn", "updatedAt")
-    SELECT 'C' || i, 'Crash', 'Test ' || i, 'crash.' || i || '@example.net', (SELECT id FROM "Branch" LIMIT 1),
-      (SELECT id FROM "PatronCategory" WHERE code = 'ADULT'), '2025-01-01', '2029-01-01', now()
-    FROM generate_series(1, ${COUNT}) i`);
-  await lib.sql.query(`INSERT INTO "Item" (barcode, title, "branchId") SELECT 'CI' || i, 'Crash book ' || i,
-      (SELECT id FROM "Branch" LIMIT 1) FROM generate_series(1, ${COUNT}) i`);
-  await lib.sql.query(`INSERT INTO "Loan" ("patronId", "itemId", "loanedAt", "dueDate")
-    SELECT p.id, it.id, '2026-08-05', '2026-09-02' FROM "Patron" p JOIN "Item" it ON it.barcode = 'CI' || substr(p."cardNumber", 2)`);
+  await patronsDue(lib, "C", "2026-09-01", COUNT);
 });
 afterAll(async () => {
   for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
