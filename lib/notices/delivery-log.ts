@@ -15,14 +15,25 @@ export type DeliveryOutcome = {
   // the highest level among them (the escalation the letter stands for).
   scenario: string;
   level: number | null;
+  // Whether the delivery's run still has email to send, read after this delivery's own commit (see logRunSummaryOnce).
+  runHasOpenEmail: boolean;
 };
 
-/** The delivery as the send left it, with its notices' scenarios and level: one query by primary keys. */
+// A run with email still open: through the (status, claimedAt) index (`"runId" + 0` keeps the planner off the
+// (runId, id) index, which would walk every delivery of a nearly finished run).
+const RUN_HAS_OPEN_EMAIL = (runId: string) => `EXISTS (SELECT 1 FROM "Delivery" o WHERE o.status IN ('PLANNED', 'QUEUED', 'SENDING')
+  AND o."runId" + 0 = ${runId} AND o.channel = 'EMAIL')`;
+
+/**
+ * The delivery as the send left it, with its notices' scenarios and level, and whether its run still has email open:
+ * one round trip per send (the log line and the run's summary used to take two).
+ */
 export async function readDeliveryOutcome(sql: pg.Pool, deliveryId: number): Promise<DeliveryOutcome | null> {
   const { rows } = await sql.query<DeliveryOutcome>({
     name: "read-delivery-outcome",
     text: `SELECT d."runId", d.channel, d.status, d."smtpCode", d.attempts,
-         coalesce(string_agg(DISTINCT s.code, ',' ORDER BY s.code), '') AS scenario, max(n.level) AS level
+         coalesce(string_agg(DISTINCT s.code, ',' ORDER BY s.code), '') AS scenario, max(n.level) AS level,
+         ${RUN_HAS_OPEN_EMAIL('d."runId"')} AS "runHasOpenEmail"
        FROM "Delivery" d
        LEFT JOIN "Notice" n ON n.id = ANY(d."noticeIds") AND n."runId" = d."runId"
        LEFT JOIN "Scenario" s ON s.id = n."scenarioId"
@@ -46,18 +57,18 @@ const SUMMARY_KEY_TTL_SECONDS = 7 * 24 * 3600;
  * could log the summary a second time, which is harmless. A worker that dies between the last send and the SET logs
  * none: the summary is a convenience, the deliveries in Postgres stay the record.
  *
- * Cost per send: one EXISTS over the open deliveries, through the (status, claimedAt) index (`"runId" + 0` keeps the
- * planner off the (runId, id) index, which would walk every delivery of a nearly finished run). A separate,
- * short-lived Redis connection is opened only when a run looks finished, a few times per run.
+ * Cost per send: one EXISTS over the open deliveries (RUN_HAS_OPEN_EMAIL), asked with the outcome's own read
+ * (`known`) by the send job. A separate, short-lived Redis connection is opened only when a run looks finished, a few
+ * times per run.
  */
-export async function logRunSummaryOnce(deps: { sql: pg.Pool; log: Logger; keyPrefix: string }, runId: number) {
-  const open = await deps.sql.query<{ open: boolean }>({
+export async function logRunSummaryOnce(deps: { sql: pg.Pool; log: Logger; keyPrefix: string }, runId: number,
+  known?: { runHasOpenEmail: boolean }) {
+  const isOpen = known?.runHasOpenEmail ?? (await deps.sql.query<{ open: boolean }>({
     name: "run-has-open-email",
-    text: `SELECT EXISTS (SELECT 1 FROM "Delivery" WHERE status IN ('PLANNED', 'QUEUED', 'SENDING') AND "runId" + 0 = $1
-       AND channel = 'EMAIL') AS open`,
+    text: `SELECT ${RUN_HAS_OPEN_EMAIL("$1")} AS open`,
     values: [runId],
-  });
-  if (open.rows[0].open) return false;
+  })).rows[0].open;
+  if (isOpen) return false;
 
   const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
   let isFirst: boolean;

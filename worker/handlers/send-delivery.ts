@@ -26,7 +26,7 @@ async function logOutcome(job: Job, ctx: SendContext, sent: { deliveryId: number
     if (!row) return;
     ctx.log.info({ deliveryId: sent.deliveryId, runId: row.runId, scenario: row.scenario, noticeLevel: row.level, channel: row.channel,
       status: row.status, smtpCode: row.smtpCode, result: sent.result, attempt: row.attempts, ms: sent.ms }, "delivery outcome");
-    if (FINAL.includes(sent.result)) await logRunSummaryOnce({ sql: ctx.pool, log: ctx.log, keyPrefix: job.queueQualifiedName }, row.runId);
+    if (FINAL.includes(sent.result)) await logRunSummaryOnce({ sql: ctx.pool, log: ctx.log, keyPrefix: job.queueQualifiedName }, row.runId, row);
   } catch (err) {
     // Logging must never fail a send that has been recorded (a retry would only find it done).
     ctx.log.warn({ err, deliveryId: sent.deliveryId }, "could not log the delivery's outcome");
