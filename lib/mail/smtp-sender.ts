@@ -103,12 +103,16 @@ export class SmtpSender {
         settle(classify(e, isHandingOver, step), false);
       };
       // This pool's own deadline for the current step, besides nodemailer's socket timeout (which fires on silence only).
-      const startStep = (name: string, ms: number, silenceMs = ms) => {
+      // `isServersTurn` false: the step where we write the body and record the handover; the server says nothing until
+      // the final ".", so its silence then is no sign of a dead peer (counting it parked healthy connections whenever
+      // the worker or Postgres was busy: sending end to end ran 15-20 % slower on the benchmark).
+      const startStep = (name: string, ms: number, silenceMs = ms, isServersTurn = true) => {
         step = name;
         clearTimeout(stepTimer);
         stepTimer = setTimeout(() => fail(timeoutError(`not done within ${ms} ms`)), ms);
         socketOf(connection)?.setTimeout(silenceMs);
-        onReply();
+        if (isServersTurn) onReply();
+        else clearTimeout(slowTimer);
       };
       // Silent for SLOW_MS: stop holding a slot (the pool opens another connection for the sends waiting).
       const onReply = () => {
@@ -128,7 +132,7 @@ export class SmtpSender {
         read() {
           if (stage === "body") {
             stage = "gate";
-            startStep("the message body", dataMs); // DATA was accepted (354)
+            startStep("the message body", dataMs, dataMs, false); // DATA was accepted (354)
             this.push(request.raw);
           } else if (stage === "gate") {
             stage = "done";

@@ -124,6 +124,21 @@ describe("SMTP faults", () => {
     expect(sender.stats()).toEqual({ open: 0, parked: 0, idle: 0, waiting: 0 });
   });
 
+  it("a handover record that takes a while (a busy database) does not park a healthy connection: the server is silent while we write the body", async () => {
+    const sender = new SmtpSender({ host: "127.0.0.1", port: catcher.port, secure: false, poolSize: 1, timeouts: { connectMs: 2000, commandMs: 2000, dataMs: 5000 } });
+    let parkedDuringHandover: number | undefined;
+    const outcome = await sender.send({ from: "a@example.net", to: "slow-handover@example.net", raw: Buffer.from("Subject: x\r\n\r\nx\r\n"),
+      beforeHandover: async () => {
+        await new Promise((r) => setTimeout(r, 1_500)); // longer than the 1 s of server silence that parks a connection
+        parkedDuringHandover = sender.stats().parked;
+        return { commit: () => {}, rollback: () => {} };
+      } });
+    expect(outcome).toMatchObject({ outcome: "sent", smtpCode: 250 });
+    expect(parkedDuringHandover).toBe(0);
+    expect(sender.stats()).toMatchObject({ open: 1, parked: 0, idle: 1 }); // back in the pool for the next send
+    await sender.close();
+  });
+
   it("a server that stops answering after RCPT TO: command timeout, retried, and sent once it answers again", async () => {
     await patronsDue(lib, "RC", "2026-03-03", 4);
     let hangs = 0;
