@@ -29,6 +29,14 @@ afterAll(async () => {
   await clearPrefixes();
 });
 
+/** Waits until every delivery of the run is SENT (reads that fail while Postgres is down count as not yet); its outcomes. */
+function allSent(lib: Parameters<typeof outcomes>[0], runId: number, since: number, timeoutMs: number, what: string) {
+  return waitFor(async () => {
+    const o = await outcomes(lib, runId, since).catch(() => undefined);
+    return o?.every((d) => d.status === "SENT") && o;
+  }, timeoutMs, what);
+}
+
 /**
  * Each delivery of the run as (status, how many times its Message-ID reached the SMTP server since message number
  * `since`: the libraries of this file number their deliveries from 1 alike).
@@ -78,10 +86,7 @@ describe("Redis restarts empty under a running worker", () => {
       catcher.setRespond(undefined);
       await redis.start();
 
-      const sent = await waitFor(async () => {
-        const o = await outcomes(lib, run.runId, since);
-        return o.every((d) => d.status === "SENT") && o;
-      }, 20_000, "every delivery SENT after Redis came back empty");
+      const sent = await allSent(lib, run.runId, since, 20_000, "every delivery SENT after Redis came back empty");
       expect(sent.map((d) => d.received)).toEqual([1, 1, 1, 1, 1]);
       expect(await notices.getJobScheduler(sweepJob.schedulerId)).toBeTruthy();
       expect(await notices.getJobScheduler(eventsJob.schedulerId)).toBeTruthy();
@@ -108,10 +113,7 @@ describe("Redis restarts empty under a running worker", () => {
       await redis.start();
       catcher.setRespond(undefined);
 
-      const sent = await waitFor(async () => {
-        const o = await outcomes(lib, run.runId, since);
-        return o.every((d) => d.status === "SENT") && o;
-      }, 20_000, "every delivery SENT after Redis came back empty");
+      const sent = await allSent(lib, run.runId, since, 20_000, "every delivery SENT after Redis came back empty");
       expect(sent.map((d) => d.received)).toEqual(Array(12).fill(1));
       expect(sent.map((d) => d.sentAttempts)).toEqual(Array(12).fill(1));
       await waitFor(async () => {
@@ -168,10 +170,7 @@ describe("Postgres restarts under a running worker", () => {
       expect(answerWhileDown?.status).toBe(503);
       expect(answerWhileDown?.headers.get("retry-after")).toBe("10");
 
-      const sent = await waitFor(async () => {
-        const o = await outcomes(lib, run.runId, since).catch(() => undefined);
-        return o?.every((d) => d.status === "SENT") && o;
-      }, 40_000, "every delivery SENT after Postgres came back");
+      const sent = await allSent(lib, run.runId, since, 40_000, "every delivery SENT after Postgres came back");
       expect(sent.map((d) => d.received)).toEqual(Array(8).fill(1));
       expect(sent.map((d) => d.sentAttempts)).toEqual(Array(8).fill(1));
     } finally {
@@ -201,10 +200,7 @@ describe("Postgres restarts under a running worker", () => {
       const since = catcher.messages.length;
       const run = await startReplay(lib.db, { runDate: "2026-04-04", scenarioCodes: ["pre-overdue"], requestedBy: "test", queue: deliveries,
         send: { attempts: 6, backoffMs: 50 } });
-      const sent = await waitFor(async () => {
-        const o = await outcomes(lib, run.runId, since);
-        return o.every((d) => d.status === "SENT") && o;
-      }, 20_000, "the run sent");
+      const sent = await allSent(lib, run.runId, since, 20_000, "the run sent");
       expect(sent.map((d) => d.received)).toEqual([1, 1, 1]);
     } finally {
       await worker.stop();
