@@ -14,10 +14,10 @@ import pg from "pg";
 import { createPrismaClient } from "@/lib/db/client";
 import { DELIVERIES_QUEUE } from "@/lib/jobs/notices";
 import { startMailCatcher, type CaughtMessage, type Reply } from "@/lib/mail/catcher";
-import { seedScenarios } from "@/lib/notices/seed-scenarios";
 import { startReplay } from "@/lib/notices/start-replay";
 import { deployMigrations } from "./lib/migrate";
 import { startPrivatePostgres, startPrivateRedis, type PrivatePostgres, type PrivateRedis } from "./lib/private-servers";
+import { addPatronsDue, seedSmallLibrary } from "./lib/small-library";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const QUICK = process.argv.includes("--quick");
@@ -141,21 +141,8 @@ async function seed() {
   await deployMigrations(DB_URL);
   const sql = new pg.Client({ connectionString: DB_URL });
   await sql.connect();
-  await sql.query(`INSERT INTO "LibrarySettings" (id, name, "timeZone", "senderAddress", "senderName", "defaultLanguage", "updatedAt")
-    VALUES (1, 'Chaos Library', 'Europe/London', 'notices@chaos-library.example', 'Chaos Library', 'en-GB', now())`);
-  await seedScenarios(sql);
-  await sql.query(`UPDATE "Scenario" SET "isEnabled" = false`);
-  await sql.query(`INSERT INTO "Branch" (code, name) VALUES ('MAIN', 'Main Library')`);
-  await sql.query(`INSERT INTO "PatronCategory" (code, name) VALUES ('ADULT', 'Adult')`);
-  await sql.query(`INSERT INTO "Patron" ("cardNumber", "firstName", "lastName", email, "homeBranchId", "categoryId",
-      "registeredOn", "expiresOn", "updatedAt")
-    SELECT 'C' || i, 'Chaos', 'Test ' || i, 'chaos.' || i || '@example.net', (SELECT id FROM "Branch" LIMIT 1),
-      (SELECT id FROM "PatronCategory" WHERE code = 'ADULT'), '2025-01-01', '2029-01-01', now()
-    FROM generate_series(1, ${COUNT}) i`);
-  await sql.query(`INSERT INTO "Item" (barcode, title, "branchId") SELECT 'CI' || i, 'Chaos book ' || i,
-      (SELECT id FROM "Branch" LIMIT 1) FROM generate_series(1, ${COUNT}) i`);
-  await sql.query(`INSERT INTO "Loan" ("patronId", "itemId", "loanedAt", "dueDate")
-    SELECT p.id, it.id, '2026-08-05', '2026-09-02' FROM "Patron" p JOIN "Item" it ON it.barcode = 'CI' || substr(p."cardNumber", 2)`);
+  await seedSmallLibrary(sql, { name: "Chaos Library", senderAddress: "notices@chaos-library.example" });
+  await addPatronsDue(sql, "chaos", "2026-09-01", COUNT); // addresses chaos.<n>@example.net: respond() reads <n>
   await sql.end();
 }
 

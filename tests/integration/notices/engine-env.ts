@@ -7,10 +7,10 @@ import pino from "pino";
 import { Redis } from "ioredis";
 import { createPrismaClient } from "@/lib/db/client";
 import { startMailCatcher, type CatcherOptions } from "@/lib/mail/catcher";
-import { seedScenarios } from "@/lib/notices/seed-scenarios";
 import { getRunProgress, startReplay } from "@/lib/notices/start-replay";
 import { startWorker } from "@/worker/start";
 import { deployMigrations, dropDatabase } from "../../../scripts/lib/migrate";
+import { addPatronsDue, seedSmallLibrary } from "../../../scripts/lib/small-library";
 import { siblingDatabaseUrl, uid } from "../../factories";
 
 // Send retries for test runs: quick, so a 451 test does not wait.
@@ -28,12 +28,7 @@ export async function createEngineLibrary(name: string, options: { timeZone?: st
   await deployMigrations(url);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await client.query(`INSERT INTO "LibrarySettings" (id, name, "timeZone", "senderAddress", "senderName", "defaultLanguage", "updatedAt")
-    VALUES (1, 'Test Library', $1, 'notices@test-library.example', 'Test Library', 'en-GB', now())`, [options.timeZone ?? "Europe/London"]);
-  await seedScenarios(client);
-  await client.query(`UPDATE "Scenario" SET "isEnabled" = false`);
-  await client.query(`INSERT INTO "Branch" (code, name) VALUES ('MAIN', 'Main Library')`);
-  await client.query(`INSERT INTO "PatronCategory" (code, name) VALUES ('ADULT', 'Adult'), ('CHILD', 'Child'), ('STAFF', 'Staff')`);
+  await seedSmallLibrary(client, { timeZone: options.timeZone });
   const db = createPrismaClient(url);
   return {
     url,
@@ -75,18 +70,7 @@ async function snapshotConfig(sql: pg.Client) {
 }
 
 /** `count` patrons with a loan due the day after `date`: one pre-overdue reminder each on `date`. */
-export async function patronsDue(lib: { sql: pg.Client }, tag: string, date: string, count: number) {
-  await lib.sql.query(`INSERT INTO "Patron" ("cardNumber", "firstName", "lastName", email, "homeBranchId", "categoryId",
-      "registeredOn", "expiresOn", "updatedAt")
-    SELECT '${tag}' || i, 'Fault', 'Test ' || i, '${tag}.' || i || '@example.net', (SELECT id FROM "Branch" LIMIT 1),
-      (SELECT id FROM "PatronCategory" WHERE code = 'ADULT'), '2025-01-01', '2029-01-01', now()
-    FROM generate_series(1, ${count}) i`);
-  await lib.sql.query(`INSERT INTO "Item" (barcode, title, "branchId") SELECT '${tag}I' || i, 'Fault book ' || i,
-      (SELECT id FROM "Branch" LIMIT 1) FROM generate_series(1, ${count}) i`);
-  await lib.sql.query(`INSERT INTO "Loan" ("patronId", "itemId", "loanedAt", "dueDate")
-    SELECT p.id, it.id, $1::date - 28, $1::date + 1 FROM "Patron" p
-    JOIN "Item" it ON it.barcode = '${tag}I' || substr(p."cardNumber", ${tag.length + 1}) WHERE p."cardNumber" LIKE '${tag}%'`, [date]);
-}
+export const patronsDue = (lib: { sql: pg.Client }, tag: string, date: string, count: number) => addPatronsDue(lib.sql, tag, date, count);
 
 export type Respond = NonNullable<CatcherOptions["respond"]>;
 
