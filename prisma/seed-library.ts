@@ -22,7 +22,7 @@ export const SIZES = {
 } as const;
 
 const TABLES = [
-  "DeliveryAttempt", "Delivery", "Notice", "NoticeRun", "ScenarioLevel", "Scenario", "TemplateVersion", "Template", "AuditLog", "WorkerHeartbeat", "PurchaseOrderLine", "PurchaseOrder", "SupplierContact", "Supplier", "Charge",
+  "DeliveryAttempt", "Delivery", "EveryRunNotice", "Notice", "NoticeRun", "ScenarioLevel", "Scenario", "TemplateVersion", "Template", "AuditLog", "WorkerHeartbeat", "PurchaseOrderLine", "PurchaseOrder", "SupplierContact", "Supplier", "Charge",
   "Reservation", "Loan", "Item", "PatronLibraryGroup", "PatronContact", "Patron", "LibraryGroup", "AcademicLevel",
   "PatronCategory", "BranchClosedDay", "Branch", "StaffUser", "LibrarySettings",
 ];

@@ -80,7 +80,7 @@ async function ensureLibrary(): Promise<string> {
 function overdueRows(setup: NoticeSetup, scenarioId: number, items: number): ContentRow[] {
   const levelId = [...setup.levels].find(([, l]) => l.scenarioId === scenarioId && l.level === 1)![0];
   return Array.from({ length: items }, (_, i) => ({
-    notice_id: i + 1, loan_id: i + 1, run_id: 1, scenario_id: scenarioId, kind: "O", level_id: levelId, level: 1, status: "PLANNED", metric: "9", is_valid: true,
+    notice_id: 1, subject_id: i + 1, loan_id: i + 1, run_id: 1, scenario_id: scenarioId, kind: "O", level_id: levelId, level: 1, status: "PLANNED", metric: "9", is_valid: true,
     title: `The Silent Garden, volume ${i + 1}`, author: "Smith, Ava", barcode: `B${String(42 + i).padStart(9, "0")}`,
     due_date: "2026-11-12", replacement_cost: "14.99", pickup_branch: null, pickup_by: null, charge_description: null,
     charge_amount: null, charge_balance: null, expires_on: "2027-11-12", fine: i % 2 ? "1.50" : null, charge_date: null, run_date: "2026-11-27",

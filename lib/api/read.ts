@@ -3,6 +3,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { sqlPool } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { noticeRows } from "@/lib/notices/notice-rows";
 import { idParam, isDbId } from "./params";
 import type { Resource } from "./schemas";
 
@@ -92,7 +93,8 @@ export async function getRecord(db: PrismaClient, resource: Resource, key: strin
 }
 
 /** A patron's notices and the deliveries that carried them, newest first. The notices are found through the deliveries
- * (Notice has no patron index: see schema.prisma). */
+ * (Notice has no patron index: see schema.prisma); an every-run notice gives a row per loan or charge it listed, all
+ * with its id. */
 export async function patronNotices(db: PrismaClient, cardNumber: string, limit = 200) {
   const sql = sqlPool(db);
   const patron = await db.patron.findUnique({ where: { cardNumber }, select: { id: true } });
@@ -102,11 +104,13 @@ export async function patronNotices(db: PrismaClient, cardNumber: string, limit 
       `SELECT n.id, s.code AS scenario, n.kind, n.level, to_char(n.occurrence, 'YYYY-MM-DD') AS occurrence, n.status,
          n."skipReason", n."runId", ${isoInstant(`n."createdAt"`)} AS "createdAt",
          l."externalId" AS "loanExternalId", i.barcode, r."externalId" AS "reservationExternalId", c."externalId" AS "chargeExternalId"
-       FROM "Notice" n JOIN "Scenario" s ON s.id = n."scenarioId"
+       FROM (SELECT array_agg(DISTINCT x) AS ids FROM "Delivery" d CROSS JOIN unnest(d."noticeIds") AS x WHERE d."patronId" = $1) AS a
+       CROSS JOIN LATERAL (${noticeRows("a.ids")}) n
+       JOIN "Scenario" s ON s.id = n."scenarioId"
        LEFT JOIN "Loan" l ON l.id = n."loanId" LEFT JOIN "Item" i ON i.id = l."itemId"
        LEFT JOIN "Reservation" r ON r.id = n."reservationId" LEFT JOIN "Charge" c ON c.id = n."chargeId"
-       WHERE n.id IN (SELECT unnest(d."noticeIds") FROM "Delivery" d WHERE d."patronId" = $1) AND n."patronId" = $1
-       ORDER BY n.id DESC LIMIT $2`, [patron.id, limit]),
+       WHERE n."patronId" = $1
+       ORDER BY n.id DESC, n.ord LIMIT $2`, [patron.id, limit]),
     sql.query(
       `SELECT d.id, d."runId", d."contactKind", d."contactName", d.channel, d.address, d.status, d.subject, d."messageId",
          d."smtpCode", d."lastError", d.attempts, ${isoInstant(`d."sentAt"`)} AS "sentAt", d."noticeIds"

@@ -17,7 +17,7 @@ export type CandidateRow = {
   amount: number | null;
   recordedLevel: number; // levelled kinds: the highest level already recorded for this loan and due date
   recordedNoticeId: number | null;
-  hasPrevious: boolean; // O: an overdue notice was already sent for this due date
+  hasPrevious: boolean; // O: an overdue notice already listed this loan since its due date
   // Levelled kinds whose levels exclude patrons (withPatronFacts): the patron's category, academic level and groups.
   categoryId?: number | null;
   academicLevelId?: number | null;
@@ -164,7 +164,8 @@ function kindSql(kind: NoticeKind, withPatronFacts: boolean): string {
         `l.status IN ${sqlList(OVERDUE_LOAN_STATUSES)} AND l."dueDate" <= ${R} - 1 - $9::int`,
         `l."dueDate"`,
         `NULL::float8 AS amount, ${NO_LEVEL},
-         EXISTS (SELECT 1 FROM "Notice" n WHERE n."scenarioId" = $8 AND n."subjectId" = l.id AND n.occurrence > l."dueDate") AS "hasPrevious"`,
+         EXISTS (SELECT 1 FROM "EveryRunNotice" n WHERE n."scenarioId" = $8 AND n."patronId" = l."patronId"
+           AND n.occurrence > l."dueDate" AND l.id = ANY(n."listedIds")) AS "hasPrevious"`,
       );
     case "OE":
     case "OF":

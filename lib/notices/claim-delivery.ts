@@ -1,10 +1,12 @@
 import type pg from "pg";
 import type { NoticeKind } from "@/lib/generated/prisma/enums";
 import { OPEN_CLAIM, RESERVATION_KIND, RESOLVED_KIND, STATUS_KIND, sqlList as list } from "./candidates";
+import { noticeRows } from "./notice-rows";
 import { CURRENT_LOAN_STATUSES, NO_STATUS_LOAN_STATUSES, OVERDUE_LOAN_STATUSES } from "./kinds";
 
 export type ContentRow = {
   notice_id: number;
+  subject_id: number; // the loan, reservation, charge or patron (an every-run notice has a row per listed one)
   loan_id: number | null;
   run_id: number;
   scenario_id: number;
@@ -77,7 +79,7 @@ export const PATRON_COLUMNS = `p."firstName" || ' ' || p."lastName" AS patron_na
         hb.name AS branch_name, hb.address AS branch_address, hb.phone AS branch_phone, hb.email AS branch_email`;
 
 // A delivery d's notices and what the document shows about each (ContentRow), for sending and printing.
-const CONTENT_COLUMNS = `n.id AS notice_id, n."loanId" AS loan_id, n."runId" AS run_id, n."scenarioId" AS scenario_id, n.kind::text AS kind,
+const CONTENT_COLUMNS = `n.id AS notice_id, n."subjectId" AS subject_id, n."loanId" AS loan_id, n."runId" AS run_id, n."scenarioId" AS scenario_id, n.kind::text AS kind,
         n."levelId" AS level_id, n.level,
         n.status::text AS status, n.metric::text AS metric, COALESCE(${STILL_VALID}, false) AS is_valid,
         COALESCE(li.title, ri.title, r.title) AS title, COALESCE(li.author, ri.author) AS author, li.barcode,
@@ -89,7 +91,7 @@ const CONTENT_COLUMNS = `n.id AS notice_id, n."loanId" AS loan_id, n."runId" AS 
         to_char(c."createdAt" AT TIME ZONE ${LIBRARY_ZONE}, 'YYYY-MM-DD') AS charge_date,
         (SELECT to_char(nr."runDate", 'YYYY-MM-DD') FROM "NoticeRun" nr WHERE nr.id = d."runId") AS run_date,
         ${PATRON_COLUMNS}`;
-const CONTENT_JOINS = `LEFT JOIN "Notice" n ON n.id = ANY(d."noticeIds")
+const CONTENT_JOINS = `LEFT JOIN LATERAL (${noticeRows(`d."noticeIds"`, `(SELECT nr."runDate" FROM "NoticeRun" nr WHERE nr.id = d."runId")`)}) n ON true
      LEFT JOIN "Patron" p ON p.id = n."patronId"
      LEFT JOIN "Branch" hb ON hb.id = p."homeBranchId"
      LEFT JOIN "Loan" l ON l.id = n."loanId" LEFT JOIN "Item" li ON li.id = l."itemId"
@@ -125,7 +127,7 @@ export async function claimDelivery(sql: pg.Pool, deliveryId: number, token: str
         ${CONTENT_COLUMNS}
      FROM d
      ${CONTENT_JOINS}
-     ORDER BY n."scenarioId", n.level DESC, n.id`,
+     ORDER BY n."scenarioId", n.level DESC, n.id, n.ord`,
     values: [deliveryId, token, leaseSeconds],
   });
   if (rows.length === 0) return null;
@@ -148,7 +150,7 @@ export async function loadPrintContent(sql: pg.Pool, runId: number): Promise<Pri
      FROM "Delivery" d
      ${CONTENT_JOINS}
      WHERE d."runId" = $1 AND d.channel = 'PRINT' AND n.id IS NOT NULL
-     ORDER BY p.postcode, d.id, n."scenarioId", n.level DESC, n.id`,
+     ORDER BY p.postcode, d.id, n."scenarioId", n.level DESC, n.id, n.ord`,
     [runId],
   );
   return rows;

@@ -35,9 +35,10 @@ export async function readDeliveryOutcome(sql: pg.Pool, deliveryId: number): Pro
          coalesce(string_agg(DISTINCT s.code, ',' ORDER BY s.code), '') AS scenario, max(n.level) AS level,
          ${RUN_HAS_OPEN_EMAIL('d."runId"')} AS "runHasOpenEmail"
        FROM "Delivery" d
-       LEFT JOIN "Notice" n ON n.id = ANY(d."noticeIds") AND n."runId" = d."runId"
+       LEFT JOIN LATERAL (SELECT "scenarioId", level FROM "Notice" WHERE id = ANY(d."noticeIds") AND "runId" = d."runId"
+         UNION ALL SELECT "scenarioId", level FROM "EveryRunNotice" WHERE id = ANY(d."noticeIds") AND "runId" = d."runId") n ON true
        LEFT JOIN "Scenario" s ON s.id = n."scenarioId"
-       WHERE d.id = $1 GROUP BY d.id`,
+       WHERE d.id = $1 GROUP BY d.id, d."createdAt"`,
     values: [deliveryId],
   });
   return rows[0] ?? null;

@@ -14,7 +14,9 @@ import { buildMessages, needsPatronFacts } from "./build-messages";
 import { candidateSql, type CandidateRow } from "./candidates";
 import { loadRecipients } from "./load-recipients";
 import { loadScenarios } from "./load-scenarios";
-import { noticeKey, uniqueMessages, uniqueNotices, type DeliveryDraft, type ScenarioConfig } from "./plan-types";
+import { KINDS } from "./kinds";
+import { ensureLedgerPartitions, monthStart } from "./ledger-partitions";
+import { noticeKey, uniqueMessages, uniqueNotices, type DeliveryDraft, type NoticeDraft, type ScenarioConfig } from "./plan-types";
 import { isScheduledOn } from "./rules/schedule";
 import { writePlan } from "./write-plan";
 
@@ -88,6 +90,11 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
       },
     });
     result.runId = run.id;
+    // The months this run writes into: its date's (every-run notices) and this one's and the next (its deliveries, by
+    // when they are written). Usually there already: the worker creates them ahead.
+    const now = new Date().toISOString().slice(0, 10);
+    await ensureLedgerPartitions(sql, options.runDate, options.runDate);
+    await ensureLedgerPartitions(sql, now, monthStart(now, 1));
   }
 
   const bounds = await db.patron.aggregate({ _min: { id: true }, _max: { id: true } });
@@ -162,21 +169,24 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
   return result;
 }
 
-/** For the preview: leave out notices already recorded, as the real run would. */
+/** For the preview: leave out notices already recorded, as the real run would (an every-run notice by its patron). */
 async function dropRecorded(sql: pg.Pool, deliveries: DeliveryDraft[]): Promise<DeliveryDraft[]> {
   const messages = uniqueMessages(deliveries);
   const drafts = messages.flatMap((m) => m.notices);
+  const key = (n: NoticeDraft) => (KINDS[n.kind].repeat === "every-run" ? { ...n, subjectId: n.patronId } : n);
+  const keys = drafts.map(key);
   const { rows } = await sql.query<{ k: string }>(
-    `SELECT concat_ws(':', n."scenarioId", n."levelId", n."subjectId", to_char(n.occurrence, 'YYYY-MM-DD')) AS k
+    `SELECT concat_ws(':', t.s, t.l, t.sid, to_char(t.occ, 'YYYY-MM-DD')) AS k
      FROM unnest($1::int[], $2::int[], $3::int[], $4::date[]) AS t(s, l, sid, occ)
-     JOIN "Notice" n ON n."scenarioId" = t.s AND n."levelId" = t.l AND n."subjectId" = t.sid AND n.occurrence = t.occ`,
-    [numberArray(drafts.map((n) => n.scenarioId)), numberArray(drafts.map((n) => n.levelId)),
-      numberArray(drafts.map((n) => n.subjectId)), textArray(drafts.map((n) => n.occurrence))],
+     WHERE EXISTS (SELECT 1 FROM "Notice" n WHERE n."scenarioId" = t.s AND n."levelId" = t.l AND n."subjectId" = t.sid AND n.occurrence = t.occ)
+       OR EXISTS (SELECT 1 FROM "EveryRunNotice" e WHERE e."scenarioId" = t.s AND e."levelId" = t.l AND e."patronId" = t.sid AND e.occurrence = t.occ)`,
+    [numberArray(keys.map((n) => n.scenarioId)), numberArray(keys.map((n) => n.levelId)),
+      numberArray(keys.map((n) => n.subjectId)), textArray(keys.map((n) => n.occurrence))],
   );
   const recorded = new Set(rows.map((r) => r.k));
   if (recorded.size === 0) return deliveries;
   // Each message once, still shared by its deliveries (a draft's identity is the object: see NoticeDraft).
-  const remaining = new Map(messages.map((m) => [m, { ...m, notices: m.notices.filter((n) => !recorded.has(noticeKey(n))) }]));
+  const remaining = new Map(messages.map((m) => [m, { ...m, notices: m.notices.filter((n) => !recorded.has(noticeKey(key(n)))) }]));
   return deliveries
     .map((d) => ({ ...d, messages: d.messages.map((m) => remaining.get(m)!).filter((m) => m.notices.length) }))
     .filter((d) => d.messages.length > 0);

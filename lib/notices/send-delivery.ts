@@ -15,6 +15,8 @@ import { composeNoticeEmail } from "./compose-notice-email";
 import { ConfigurationGoneError, type NoticeSetup } from "./load-notice-setup";
 import { claimDelivery, type ContentRow } from "./claim-delivery";
 import { letterRows } from "./compose-notice-email";
+import { groupBy } from "@/lib/group-by";
+import { numberArray, textArray } from "@/lib/db/pg-array";
 
 export type SendContext = {
   db: PrismaClient;
@@ -31,7 +33,6 @@ export type SendContext = {
 export type SendResult = "sent" | "skipped" | "failed" | "unknown" | "retry" | "gave-up" | "not-claimed" | "aborted";
 
 export async function sendDelivery(ctx: SendContext, deliveryId: number, options: { isLastAttempt: boolean }): Promise<SendResult> {
-  const { db } = ctx;
   const token = randomUUID();
   const sql = ctx.pool;
   // While Postgres is unreachable (a restart) the claim waits for it rather than spend the job's attempts.
@@ -52,16 +53,16 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
          UPDATE "Delivery" SET status = $3::"DeliveryStatus", "smtpCode" = $4, "lastError" = $5,
            "messageId" = COALESCE($6, "messageId"), subject = COALESCE($7, subject),
            "sentAt" = CASE WHEN $3 = 'SENT' THEN now() ELSE "sentAt" END, "updatedAt" = now()
-         WHERE id = $1 AND "claimToken" = $2 AND status IN ('SENDING', 'UNKNOWN') RETURNING id),
-       a AS (INSERT INTO "DeliveryAttempt" ("deliveryId", attempt, outcome, "smtpCode", response, "startedAt")
-         SELECT $1, $8, $9::"AttemptOutcome", $4, $10, $11 WHERE EXISTS (SELECT 1 FROM d)),
+         WHERE id = $1 AND "claimToken" = $2 AND status IN ('SENDING', 'UNKNOWN') RETURNING id, "patronId", "createdAt"),
+       a AS (INSERT INTO "DeliveryAttempt" ("deliveryId", "deliveryCreatedAt", attempt, outcome, "smtpCode", response, "startedAt")
+         SELECT $1, d."createdAt", $8, $9::"AttemptOutcome", $4, $10, $11 FROM d),
        n AS (UPDATE "Notice" SET status = $13::"NoticeStatus"
          WHERE id = ANY($12::int[]) AND status::text = ANY($14::text[]) AND EXISTS (SELECT 1 FROM d)),
+       e AS (UPDATE "EveryRunNotice" SET status = $13::"NoticeStatus"
+         WHERE id = ANY($12::int[]) AND status::text = ANY($14::text[]) AND EXISTS (SELECT 1 FROM d)),
        c AS (INSERT INTO "Charge" ("patronId", kind, code, description, amount, balance, "noticeId")
-         SELECT n."patronId", 'PROCESSING', t.code, 'Notice processing charge', t.amount, t.amount, n.id
-         FROM unnest($15::int[], $16::text[], $17::numeric[]) AS t(notice, code, amount)
-         JOIN "Notice" n ON n.id = t.notice
-         WHERE EXISTS (SELECT 1 FROM d)
+         SELECT d."patronId", 'PROCESSING', t.code, 'Notice processing charge', t.amount, t.amount, t.notice
+         FROM unnest($15::int[], $16::text[], $17::numeric[]) AS t(notice, code, amount) CROSS JOIN d
          ON CONFLICT ("noticeId") DO NOTHING)
        SELECT count(*)::int AS n FROM d`,
       values: [deliveryId, token, status, fields.smtpCode ?? null, outcome === "SENT" ? null : (fields.response ?? null),
@@ -74,12 +75,7 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
   // What the letter can still say: notices whose reason holds, in sections that still have something of this run.
   const valid = letterRows(content.filter((r) => r.is_valid), claimed.runId);
   const stale = content.filter((r) => !valid.includes(r));
-  if (stale.length) {
-    await db.notice.updateMany({
-      where: { id: { in: stale.map((r) => r.notice_id) }, status: { in: ["PLANNED", "COVERED"] }, runId: claimed.runId },
-      data: { status: "SKIPPED", skipReason: "reason gone before sending (returned, renewed, collected or paid)" },
-    });
-  }
+  if (stale.length) await markStale(sql, claimed.runId, stale, valid);
   if (!valid.some((r) => r.run_id === claimed.runId)) {
     await finish("SKIPPED", "SKIPPED", { response: "nothing left to tell: every notice's reason has gone" });
     return "skipped";
@@ -171,6 +167,29 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
       ctx.log.warn({ deliveryId }, "claim taken over before handover: left to the new owner");
       return "aborted";
   }
+}
+
+/**
+ * Notices whose reason went before sending: SKIPPED when nothing of them is left in the letter (an every-run notice
+ * lists several loans: it is skipped only when all of them went), and an every-run notice that still goes records the
+ * loans or charges it no longer lists (droppedIds), so its history says exactly what the letter listed. Only this
+ * run's notices, and only while still planned: another contact's delivery of the same notice may have gone already.
+ */
+async function markStale(sql: pg.Pool, runId: number, stale: ContentRow[], valid: ContentRow[]) {
+  const kept = new Set(valid.map((r) => r.notice_id));
+  const skipped = [...new Set(stale.filter((r) => !kept.has(r.notice_id)).map((r) => r.notice_id))];
+  const dropped = [...groupBy(stale.filter((r) => kept.has(r.notice_id)), (r) => r.notice_id)];
+  await sql.query(
+    `WITH n AS (UPDATE "Notice" SET status = 'SKIPPED', "skipReason" = $3
+       WHERE id = ANY($1::int[]) AND status IN ('PLANNED', 'COVERED') AND "runId" = $2),
+     s AS (UPDATE "EveryRunNotice" SET status = 'SKIPPED', "skipReason" = $3
+       WHERE id = ANY($1::int[]) AND status = 'PLANNED' AND "runId" = $2)
+     UPDATE "EveryRunNotice" e SET "droppedIds" = t.dropped::int[]
+     FROM unnest($4::int[], $5::text[]) AS t(id, dropped)
+     WHERE e.id = t.id AND e.status = 'PLANNED' AND e."runId" = $2`,
+    [numberArray(skipped), runId, "reason gone before sending (returned, renewed, collected or paid)",
+      numberArray(dropped.map(([id]) => id)), textArray(dropped.map(([, rows]) => numberArray(rows.map((r) => r.subject_id))))],
+  );
 }
 
 type Charges = { noticeIds: number[]; codes: string[]; amounts: number[] };

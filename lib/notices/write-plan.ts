@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { numberArray, textArray } from "@/lib/db/pg-array";
+import { KINDS } from "./kinds";
 import { uniqueMessages, type DeliveryDraft, type NoticeDraft } from "./plan-types";
 
 /**
@@ -8,55 +9,98 @@ import { uniqueMessages, type DeliveryDraft, type NoticeDraft } from "./plan-typ
  * with no new notice is dropped: this is what makes planning safe to repeat. A delivery is always a new row, carrying
  * notices this transaction recorded (and earlier ones it lists again), so a new notice goes out in exactly one
  * document per contact; a run planned again after a crash sends only what is new, in a document of its own.
- * Returns how many notices and deliveries were written, and the email deliveries' ids (to enqueue).
+ * Returns how many notices (an every-run row counts each loan or charge it lists) and deliveries were written, and the
+ * email deliveries' ids (to enqueue).
  */
 export async function writePlan(tx: pg.ClientBase, runId: number, deliveries: DeliveryDraft[]) {
   const messages = uniqueMessages(deliveries);
-  const list = messages.flatMap((m) => m.notices);
-  if (list.length === 0) return NOTHING_WRITTEN;
+  // Once-only kinds: a row per notice. Every-run kinds: a row per message, listing its loans or charges.
+  const list = messages.filter((m) => KINDS[m.scenario.kind].repeat === "once").flatMap((m) => m.notices);
+  const everyRun = messages.filter((m) => KINDS[m.scenario.kind].repeat === "every-run" && m.notices.length > 0);
+  if (list.length + everyRun.length === 0) return NOTHING_WRITTEN;
   // In the unique key's order: each insert then lands next to the previous one in the index (fewer pages touched and
   // written to the WAL than in patron order, where loan ids are scattered).
   list.sort((a, b) => a.scenarioId - b.scenarioId || a.subjectId - b.subjectId || a.levelId - b.levelId);
-  // Ids are taken from the sequence first, so the insert need only say which ids it skipped (a notice already recorded
+  everyRun.sort((a, b) => a.scenario.id - b.scenario.id || a.patronId - b.patronId);
+  // Ids are taken from the sequence first, so an insert need only say which ids it skipped (a notice already recorded
   // is skipped by its key; its id is left unused). Ids travel as one comma-separated text each way, not a row per
-  // notice: a million one-column rows a night were a third of the planner's result parsing.
+  // notice: a million one-column rows a night were a third of the planner's result parsing. Both tables take ids from
+  // Notice's sequence, so a delivery's noticeIds never need to say which table.
   const { rows: [reserved] } = await tx.query<{ ids: string }>(
-    `SELECT string_agg(nextval('"Notice_id_seq"')::text, ',') AS ids FROM generate_series(1, $1)`, [list.length]);
-  const ids = reserved.ids.split(",").map(Number);
-  // Kind and subject are the scenario's: sent once per scenario, not once per notice.
-  const scenarios = [...new Map(list.map((n) => [n.scenarioId, n])).values()];
-  const { rows: [insert] } = await tx.query<{ inserted: number; skipped: string | null }>(
-    `WITH ins AS (INSERT INTO "Notice" (id, "runId", "scenarioId", "levelId", level, kind, "patronId", "subjectId", "loanId",
-        "reservationId", "chargeId", occurrence, metric, status)
-     SELECT t.id, $1, t.s, t.lid, t.lv, sc.kd::"NoticeKind", t.p, t.sid, CASE WHEN sc.subj = 'loan' THEN t.sid END,
-        CASE WHEN sc.subj = 'reservation' THEN t.sid END, CASE WHEN sc.subj = 'charge' THEN t.sid END, t.occ, t.m,
-        (CASE WHEN t.covered THEN 'COVERED' ELSE 'PLANNED' END)::"NoticeStatus"
-     FROM unnest($2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::date[], $8::numeric[], $9::bool[], $13::int[])
-        AS t(id, s, lv, p, sid, occ, m, covered, lid)
-     JOIN unnest($10::int[], $11::text[], $12::text[]) AS sc(id, kd, subj) ON sc.id = t.s
-     ON CONFLICT ("scenarioId", "subjectId", occurrence, "levelId") DO NOTHING
-     RETURNING id)
-     SELECT (SELECT count(*) FROM ins)::int AS inserted,
-       (SELECT string_agg(id::text, ',') FROM (SELECT unnest($2::int[]) EXCEPT SELECT id FROM ins) AS s(id)) AS skipped`, [
-    runId,
-    `{${reserved.ids}}`,
-    numberArray(list.map((n) => n.scenarioId)),
-    numberArray(list.map((n) => n.level)),
-    numberArray(list.map((n) => n.patronId)),
-    numberArray(list.map((n) => n.subjectId)),
-    textArray(list.map((n) => n.occurrence)),
-    numberArray(list.map((n) => n.metric)),
-    `{${list.map((n) => (n.role === "covered" ? "t" : "f")).join(",")}}`,
-    scenarios.map((n) => n.scenarioId),
-    scenarios.map((n) => n.kind),
-    scenarios.map((n) => n.subject),
-    numberArray(list.map((n) => n.levelId)),
-  ]);
-  // The id each newly recorded draft got; drafts already in the ledger get none.
-  const skipped = new Set(insert.skipped ? insert.skipped.split(",").map(Number) : []);
+    `SELECT string_agg(nextval('"Notice_id_seq"')::text, ',') AS ids FROM generate_series(1, $1)`, [list.length + everyRun.length]);
+  const allIds = reserved.ids.split(",").map(Number);
+  const ids = allIds.slice(0, list.length);
+  const recordIds = allIds.slice(list.length);
+  const skipped = new Set<number>();
+  let inserted: number;
+  if (list.length) {
+    // Kind and subject are the scenario's: sent once per scenario, not once per notice.
+    const scenarios = [...new Map(list.map((n) => [n.scenarioId, n])).values()];
+    const { rows: [insert] } = await tx.query<{ skipped: string | null }>(
+      `WITH ins AS (INSERT INTO "Notice" (id, "runId", "scenarioId", "levelId", level, kind, "patronId", "subjectId", "loanId",
+          "reservationId", "chargeId", occurrence, metric, status)
+       SELECT t.id, $1, t.s, t.lid, t.lv, sc.kd::"NoticeKind", t.p, t.sid, CASE WHEN sc.subj = 'loan' THEN t.sid END,
+          CASE WHEN sc.subj = 'reservation' THEN t.sid END, CASE WHEN sc.subj = 'charge' THEN t.sid END, t.occ, t.m,
+          (CASE WHEN t.covered THEN 'COVERED' ELSE 'PLANNED' END)::"NoticeStatus"
+       FROM unnest($2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::date[], $8::numeric[], $9::bool[], $13::int[])
+          AS t(id, s, lv, p, sid, occ, m, covered, lid)
+       JOIN unnest($10::int[], $11::text[], $12::text[]) AS sc(id, kd, subj) ON sc.id = t.s
+       ON CONFLICT ("scenarioId", "subjectId", occurrence, "levelId") DO NOTHING
+       RETURNING id)
+       SELECT (SELECT string_agg(id::text, ',') FROM (SELECT unnest($2::int[]) EXCEPT SELECT id FROM ins) AS s(id)) AS skipped`, [
+      runId,
+      numberArray(ids),
+      numberArray(list.map((n) => n.scenarioId)),
+      numberArray(list.map((n) => n.level)),
+      numberArray(list.map((n) => n.patronId)),
+      numberArray(list.map((n) => n.subjectId)),
+      textArray(list.map((n) => n.occurrence)),
+      numberArray(list.map((n) => n.metric)),
+      `{${list.map((n) => (n.role === "covered" ? "t" : "f")).join(",")}}`,
+      scenarios.map((n) => n.scenarioId),
+      scenarios.map((n) => n.kind),
+      scenarios.map((n) => n.subject),
+      numberArray(list.map((n) => n.levelId)),
+    ]);
+    if (insert.skipped) for (const id of insert.skipped.split(",")) skipped.add(Number(id));
+  }
+  if (everyRun.length) {
+    // One row per message: its key (scenario, patron, run date, level) refuses a second document for the same night,
+    // whichever month's partition the run date falls in. The lists travel as array literals cast per row.
+    const { rows: [insert] } = await tx.query<{ skipped: string | null }>(
+      `WITH ins AS (INSERT INTO "EveryRunNotice" (id, "runId", "scenarioId", "levelId", level, kind, "patronId", occurrence,
+          "listedIds", metrics, "droppedIds")
+       SELECT t.id, $1, t.s, t.lid, t.lv, t.kd::"NoticeKind", t.p, t.occ, t.listed::int[], t.metrics::numeric[], '{}'
+       FROM unnest($2::int[], $3::int[], $4::int[], $5::int[], $6::text[], $7::int[], $8::date[], $9::text[], $10::text[])
+          AS t(id, s, lid, lv, kd, p, occ, listed, metrics)
+       ON CONFLICT ("scenarioId", "patronId", occurrence, "levelId") DO NOTHING
+       RETURNING id)
+       SELECT (SELECT string_agg(id::text, ',') FROM (SELECT unnest($2::int[]) EXCEPT SELECT id FROM ins) AS s(id)) AS skipped`, [
+      runId,
+      numberArray(recordIds),
+      numberArray(everyRun.map((m) => m.scenario.id)),
+      numberArray(everyRun.map((m) => m.level.id)),
+      numberArray(everyRun.map((m) => m.level.level)),
+      textArray(everyRun.map((m) => m.scenario.kind)),
+      numberArray(everyRun.map((m) => m.patronId)),
+      textArray(everyRun.map((m) => m.notices[0].occurrence)),
+      textArray(everyRun.map((m) => numberArray(m.notices.map((n) => n.subjectId)))),
+      textArray(everyRun.map((m) => numberArray(m.notices.map((n) => n.metric)))),
+    ]);
+    if (insert.skipped) for (const id of insert.skipped.split(",")) skipped.add(Number(id));
+  }
+  // The id each newly recorded draft got (an every-run message's drafts share their row's); drafts already in the
+  // ledger get none.
   const idOf = new Map<NoticeDraft, number>();
   list.forEach((n, i) => {
     if (!skipped.has(ids[i])) idOf.set(n, ids[i]);
+  });
+  // Counted as notices, as before every-run notices shared a row: a message listing three loans is three notices.
+  inserted = list.filter((n, i) => !skipped.has(ids[i])).length;
+  everyRun.forEach((m, i) => {
+    if (skipped.has(recordIds[i])) return;
+    inserted += m.notices.length;
+    for (const n of m.notices) idOf.set(n, recordIds[i]);
   });
 
   // Only deliveries that still carry a newly recorded notice, each with its notice ids as an array literal ("{4,7,9}"):
@@ -76,7 +120,7 @@ export async function writePlan(tx: pg.ClientBase, runId: number, deliveries: De
     }
     if (fresh) written.push({ d, ids: `{${sortedUnique(ids).join(",")}}` });
   }
-  if (written.length === 0) return { ...NOTHING_WRITTEN, notices: insert.inserted };
+  if (written.length === 0) return { ...NOTHING_WRITTEN, notices: inserted };
 
   const { rows: [delivered] } = await tx.query<{ deliveries: number; email: string | null }>(
     `WITH ins AS (INSERT INTO "Delivery" ("runId", "patronId", "contactKind", "contactKey", "contactName", channel, address,
@@ -101,7 +145,7 @@ export async function writePlan(tx: pg.ClientBase, runId: number, deliveries: De
   // A level's processing charge is posted when its notice goes out (send-delivery.ts), not here: DOMAIN.md charges only
   // for notices sent or printed.
   return {
-    notices: insert.inserted,
+    notices: inserted,
     deliveries: delivered.deliveries,
     emailDeliveryIds: delivered.email ? delivered.email.split(",").map(Number) : [],
   };

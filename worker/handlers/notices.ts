@@ -9,6 +9,8 @@ import { KINDS } from "@/lib/notices/kinds";
 import { planRun } from "@/lib/notices/plan-run";
 import { requestSchedulerSync, syncScenarioSchedulers } from "@/lib/notices/sync-schedulers";
 import { sweepDeliveries } from "@/lib/notices/sweep";
+import { maintainLedger } from "@/lib/notices/ledger-partitions";
+import { sqlPool } from "@/lib/db/client";
 import { localDateTime } from "@/lib/time/library-date";
 
 export type NoticeDeps = {
@@ -146,7 +148,26 @@ async function sweep(deps: NoticeDeps, options: { queuedForSeconds: number; plan
   // Slots whose tick never came (lost in a Redis restart, or skipped) are planned here, within a couple of minutes.
   const caughtUp = options.catchUp === false ? [] : await catchUpMissedRuns(deps, { graceMs: TICK_GRACE_MS });
   if (requeue.length || markedUnknown || caughtUp.length) deps.log.info({ requeued: requeue.length, markedUnknown, caughtUp }, "sweep");
-  return { requeued: requeue.length, markedUnknown, replanned: stale.length, caughtUp };
+  const ledger = await upkeepLedger(deps);
+  return { requeued: requeue.length, markedUnknown, replanned: stale.length, caughtUp, ledger };
+}
+
+// The ledger's months (lib/notices/ledger-partitions.ts): at the first sweep of a worker and then at most hourly.
+// Two workers doing it at once is harmless (an advisory lock, and only what is missing or expired is touched).
+const LEDGER_UPKEEP_MS = 3_600_000;
+let ledgerUpkeptAt = 0;
+async function upkeepLedger(deps: NoticeDeps) {
+  if (Date.now() - ledgerUpkeptAt < LEDGER_UPKEEP_MS) return null;
+  // A partition is created or detached under a short lock timeout (a night's planning holds the tables): the next
+  // sweep tries again, and the months ahead leave plenty of time.
+  const result = await maintainLedger(sqlPool(deps.db)).catch((err: Error) => {
+    deps.log.warn({ err: err.message }, "ledger upkeep postponed");
+    return null;
+  });
+  if (!result) return null;
+  ledgerUpkeptAt = Date.now();
+  if (result.created || result.dropped.length) deps.log.info(result, "ledger months created or dropped");
+  return result;
 }
 
 export async function handleSyncSchedulers(_job: Job, deps: NoticeDeps) {

@@ -5,6 +5,7 @@ import { planRun } from "@/lib/notices/plan-run";
 import { previewRun } from "@/lib/notices/preview-run";
 import { engineSuite, SEND, waitFor } from "./engine-env";
 import { addLoan, addPatron, scenarioId } from "./library-factory";
+import { findNotice, findNotices } from "./ledger";
 
 const suite = engineSuite("engine");
 
@@ -24,7 +25,7 @@ describe("a run", () => {
     // Every loan overdue on 1 Feb is this test's (other tests' loans fall due later): three for the child (levels 3, 1
     // and 0, listed), one for the adult; three deliveries (the child, the parent, the adult).
     expect([run.notices, run.deliveries]).toEqual([4, 3]);
-    const runNotices = await suite.lib.db.notice.findMany({ where: { runId: run.runId } });
+    const runNotices = await findNotices(suite.lib.db, { runId: run.runId });
     expect(runNotices.map((n) => [n.loanId, n.level]).sort()).toEqual([[worst.id, 3], [lesser.id, 1], [fresh.id, 0], [week.id, 1]].sort());
 
     for (const address of [child.email!, parentEmail]) {
@@ -46,7 +47,7 @@ describe("a run", () => {
     expect(adultMail.subject).toBe("Overdue reminder: 1 week");
     expect(adultMail.text).toContain(week.title);
 
-    const notices = await suite.lib.db.notice.findMany({ where: { patronId: child.id }, orderBy: { level: "desc" } });
+    const notices = await findNotices(suite.lib.db, { patronId: child.id }, "level desc");
     // The loan below the first level is recorded at level 0 (listed, not reached), once per due date.
     expect(notices.map((n) => [n.loanId, n.level, n.status])).toEqual([[worst.id, 3, "SENT"], [lesser.id, 1, "COVERED"], [fresh.id, 0, "COVERED"]]);
     const charges = await suite.lib.db.charge.findMany({ where: { patronId: child.id, kind: "PROCESSING" } });
@@ -86,11 +87,11 @@ describe("a run", () => {
     await suite.lib.sql.query(`UPDATE "Loan" SET status = 'RETURNED', "returnedAt" = now() WHERE id = $1`, [loan.id]);
     await enqueueDeliveries(suite.lib.db, suite.queue, [delivery.id], SEND);
     const done = await waitFor(async () => {
-      const d = await suite.lib.db.delivery.findUniqueOrThrow({ where: { id: delivery.id } });
+      const d = await suite.lib.db.delivery.findFirstOrThrow({ where: { id: delivery.id } });
       return d.status === "SKIPPED" && d;
     });
     expect(done.lastError).toMatch(/reason has gone/);
-    expect((await suite.lib.db.notice.findFirstOrThrow({ where: { loanId: loan.id } })).status).toBe("SKIPPED");
+    expect((await findNotice(suite.lib.db, { loanId: loan.id })).status).toBe("SKIPPED");
     expect(await mailTo(patron.email!)).toHaveLength(0);
   });
 });
@@ -141,7 +142,7 @@ describe("who gets what (planner, via the preview)", () => {
     expect(mail.text!.split(recent.title).length - 1).toBe(1);
     // Every notice the document carried is recorded as sent, the unlisted one too.
     const delivery = await suite.lib.db.delivery.findFirstOrThrow({ where: { patronId: patron.id } });
-    const notices = await suite.lib.db.notice.findMany({ where: { id: { in: delivery.noticeIds } } });
+    const notices = await findNotices(suite.lib.db, { ids: delivery.noticeIds });
     expect(notices.map((n) => [n.kind, n.loanId, n.status]).sort()).toEqual([
       ["O", escalated.id, "SENT"], ["O", recent.id, "SENT"], ["OE", escalated.id, "SENT"], ["OE", recent.id, "COVERED"]].sort());
   });
@@ -154,7 +155,7 @@ describe("who gets what (planner, via the preview)", () => {
     const scenarioIds = [await scenarioId(suite.lib.sql, "reservation-ready")];
     const runKey = `test:replan:${patron.id}`;
     const plan = () => planRun(suite.lib.db, { runDate: "2026-07-01", scenarioIds, trigger: "REPLAY", runKey });
-    const isSent = (id: number) => waitFor(async () => (await suite.lib.db.delivery.findUnique({ where: { id } }))?.status === "SENT");
+    const isSent = (id: number) => waitFor(async () => (await suite.lib.db.delivery.findFirst({ where: { id } }))?.status === "SENT");
 
     await ready("First reserved book");
     const first = await plan();

@@ -9,6 +9,7 @@ import { planRun } from "@/lib/notices/plan-run";
 import { sweepDeliveries } from "@/lib/notices/sweep";
 import { engineSuite, SEND, waitFor } from "./engine-env";
 import { addLoan, addPatron, scenarioId } from "./library-factory";
+import { findNotice, findNotices } from "./ledger";
 
 const suite = engineSuite("failure_paths");
 const sql = () => suite.lib.sql;
@@ -167,14 +168,14 @@ describe("re-check before sending, for every kind", () => {
       const patron = await addPatron(sql());
       const subjectId = await c.due(sql(), patron, c.date);
       const delivery = await planFor(c.date, c.code, patron.id);
-      const notices = await suite.lib.db.notice.findMany({ where: { id: { in: delivery.noticeIds } } });
+      const notices = await findNotices(suite.lib.db, { ids: delivery.noticeIds });
       expect(notices.map((n) => [n.kind, n.subjectId, n.status])).toEqual([[c.kind, subjectId, "PLANNED"]]);
 
       await c.goAway(sql(), subjectId, c.date);
       const [done] = await send([delivery.id]);
       expect([done.status, done.attempts, done.attemptLog.map((a) => a.outcome)]).toEqual(["SKIPPED", 1, ["SKIPPED"]]);
       expect(done.lastError).toBe("nothing left to tell: every notice's reason has gone");
-      const after = await suite.lib.db.notice.findUniqueOrThrow({ where: { id: notices[0].id } });
+      const after = await findNotice(suite.lib.db, { id: notices[0].id });
       expect([after.status, after.skipReason]).toEqual(["SKIPPED", "reason gone before sending (returned, renewed, collected or paid)"]);
       expect(mailsTo(patron.email!)).toHaveLength(0);
     });
@@ -209,7 +210,7 @@ describe("failure paths", () => {
     try {
       const [done] = await send([delivery.id], { attempts: 2, backoffMs: 50 });
       expect(done.status).toBe("FAILED");
-      expect((await suite.lib.db.notice.findUniqueOrThrow({ where: { id: delivery.noticeIds[0] } })).status).toBe("FAILED");
+      expect((await findNotice(suite.lib.db, { id: delivery.noticeIds[0] })).status).toBe("FAILED");
     } finally {
       suite.catcher.setRespond(undefined);
     }
@@ -241,7 +242,7 @@ describe("failure paths", () => {
     // A stray send job for it (a duplicate, or one re-added by hand) cannot claim it either.
     await enqueueDeliveries(suite.lib.db, suite.queue, [delivery.id], SEND);
     await waitFor(async () => !(await suite.queue.getJob(`delivery-${delivery.id}`)), 10_000, "the stray job done");
-    const after = await suite.lib.db.delivery.findUniqueOrThrow({ where: { id: delivery.id }, include: { attemptLog: true } });
+    const after = await suite.lib.db.delivery.findFirstOrThrow({ where: { id: delivery.id }, include: { attemptLog: true } });
     expect([after.status, after.attempts, after.attemptLog.length, after.lastError]).toEqual(["UNKNOWN", 1, 1, done.lastError]);
     expect(received()).toHaveLength(1);
   });
@@ -258,7 +259,7 @@ describe("failure paths", () => {
     const [mail, ...more] = await suite.mailTo(patron.email!);
     expect(more).toHaveLength(0);
     expect([kept1, kept2, gone].map((l) => mail.text!.includes(l.title))).toEqual([true, true, false]);
-    const notices = await suite.lib.db.notice.findMany({ where: { id: { in: delivery.noticeIds } } });
+    const notices = await findNotices(suite.lib.db, { ids: delivery.noticeIds });
     expect(notices.map((n) => [n.loanId, n.status]).sort()).toEqual([[gone.id, "SKIPPED"], [kept1.id, "SENT"], [kept2.id, "SENT"]].sort());
   });
 });

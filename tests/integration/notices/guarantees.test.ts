@@ -13,6 +13,8 @@ import { writePlan } from "@/lib/notices/write-plan";
 import { seedLibrary } from "../../../prisma/seed-library";
 import { deployMigrations, dropDatabase } from "../../../scripts/lib/migrate";
 import { siblingDatabaseUrl } from "../../factories";
+import { noticeRows } from "@/lib/notices/notice-rows";
+import { countNotices } from "./ledger";
 
 const url = siblingDatabaseUrl("guarantees");
 let sql: pg.Client;
@@ -59,7 +61,7 @@ async function writeDrafts(runDate: string, deliveries: DeliveryDraft[]) {
 }
 
 const ledgerKeys = async () =>
-  (await sql.query<{ k: string }>(`SELECT concat_ws(':', "scenarioId", "levelId", "subjectId", to_char(occurrence, 'YYYY-MM-DD')) AS k FROM "Notice"`))
+  (await sql.query<{ k: string }>(`SELECT concat_ws(':', "scenarioId", "levelId", "subjectId", to_char(occurrence, 'YYYY-MM-DD')) AS k FROM (${noticeRows()}) n`))
     .rows.map((r) => r.k);
 
 /**
@@ -85,8 +87,8 @@ async function recordedDocs(runIds: number[]): Promise<Doc[]> {
         d."separationGroup" AS group,
         array_agg(concat_ws(':', s.code, n.level, n."subjectId", to_char(n.occurrence, 'YYYY-MM-DD'))) FILTER (WHERE n."runId" = d."runId") AS keys,
         (count(*) FILTER (WHERE n."runId" <> d."runId"))::int AS listed
-     FROM "Delivery" d JOIN "Notice" n ON n.id = ANY(d."noticeIds") JOIN "Scenario" s ON s.id = n."scenarioId"
-     WHERE d."runId" = ANY($1::int[]) GROUP BY d.id`, [runIds]);
+     FROM "Delivery" d CROSS JOIN LATERAL (${noticeRows(`d."noticeIds"`)}) n JOIN "Scenario" s ON s.id = n."scenarioId"
+     WHERE d."runId" = ANY($1::int[]) GROUP BY d.id, d."createdAt"`, [runIds]);
   return rows.map((r) => doc({ ...r, keys: r.keys ?? [] })).sort();
 }
 
@@ -94,19 +96,28 @@ describe("the ledger's unique key", () => {
   it("refuses a second row for any once-only notice recorded, whatever wrote it (23505)", async () => {
     await generatedLibrary(11, "2026-02-01");
     const run = await plan("2026-02-01");
-    const { rows: firsts } = await sql.query<{ id: number; kind: string }>(
-      `SELECT DISTINCT ON (kind) id, kind::text FROM "Notice" WHERE "runId" = $1 ORDER BY kind, id`, [run.runId]);
-    // Once-only kinds of the demo night, and the every-run ones (O, I) on the same run date: once per run date.
+    const { rows: firsts } = await sql.query<{ id: number; kind: string; everyRun: boolean }>(
+      `SELECT DISTINCT ON (kind) id, kind::text, false AS "everyRun" FROM "Notice" WHERE "runId" = $1
+       UNION ALL SELECT DISTINCT ON (kind) id, kind::text, true FROM "EveryRunNotice" WHERE "runId" = $1 ORDER BY kind, id`, [run.runId]);
+    // Once-only kinds of the demo night, and the every-run ones (O, I) on the same run date: once per patron and run date.
     expect(firsts.map((r) => r.kind)).toEqual(expect.arrayContaining(["LM", "O", "OE", "LL", "V", "RX"]));
-    const before = Number((await sql.query(`SELECT count(*) FROM "Notice"`)).rows[0].count);
-    for (const { id, kind } of firsts) {
-      const duplicate = sql.query(`INSERT INTO "Notice" ("runId", "scenarioId", "levelId", level, kind, "patronId", "subjectId", "loanId",
-          "reservationId", "chargeId", occurrence, metric, status)
-        SELECT "runId" + 1000, "scenarioId", "levelId", level, kind, "patronId", "subjectId", "loanId", "reservationId", "chargeId",
-          occurrence, metric, 'PLANNED' FROM "Notice" WHERE id = $1`, [id]);
-      await expect(duplicate, kind).rejects.toMatchObject({ code: "23505", constraint: "Notice_scenarioId_subjectId_occurrence_levelId_key" });
+    expect(firsts.filter((r) => r.everyRun).map((r) => r.kind)).toEqual(expect.arrayContaining(["O"]));
+    const count = async () => Number((await sql.query(`SELECT (SELECT count(*) FROM "Notice") + (SELECT count(*) FROM "EveryRunNotice") AS n`)).rows[0].n);
+    const before = await count();
+    for (const { id, kind, everyRun } of firsts) {
+      const duplicate = everyRun
+        ? sql.query(`INSERT INTO "EveryRunNotice" (id, "runId", "scenarioId", "levelId", level, kind, "patronId", occurrence, "listedIds", metrics)
+            SELECT nextval('"Notice_id_seq"'), "runId" + 1000, "scenarioId", "levelId", level, kind, "patronId", occurrence, "listedIds", metrics
+            FROM "EveryRunNotice" WHERE id = $1`, [id])
+        : sql.query(`INSERT INTO "Notice" ("runId", "scenarioId", "levelId", level, kind, "patronId", "subjectId", "loanId",
+            "reservationId", "chargeId", occurrence, metric, status)
+          SELECT "runId" + 1000, "scenarioId", "levelId", level, kind, "patronId", "subjectId", "loanId", "reservationId", "chargeId",
+            occurrence, metric, 'PLANNED' FROM "Notice" WHERE id = $1`, [id]);
+      // A partitioned table reports the violated index of the month's partition ("EveryRunNotice_2026_02_scenarioId_...").
+      await expect(duplicate, kind).rejects.toMatchObject({ code: "23505",
+        constraint: everyRun ? expect.stringMatching(/^EveryRunNotice_\d{4}_\d{2}_scenarioId_patronId_occurrence_level/) : "Notice_scenarioId_subjectId_occurrence_levelId_key" });
     }
-    expect(Number((await sql.query(`SELECT count(*) FROM "Notice"`)).rows[0].count)).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it("writePlan given the same drafts twice records them once: the second write records no notice and no delivery", async () => {
@@ -120,7 +131,7 @@ describe("the ledger's unique key", () => {
     const second = await writeDrafts("2026-02-02", planned);
     expect([second.notices, second.deliveries, second.emailDeliveryIds]).toEqual([0, 0, []]);
     expect(await db.delivery.count({ where: { runId: second.runId } })).toBe(0);
-    expect(await db.notice.count()).toBe(notices);
+    expect(await countNotices(db)).toBe(notices);
   });
 
   it("a reminder or escalation recorded on one day is not recorded again the next, even from drafts that predate it", async () => {
@@ -162,13 +173,14 @@ describe("two planners on the same date at once", () => {
     expect(a.deliveries + b.deliveries).toBe(expected.length);
 
     // Every notice travels in exactly one document per contact, and none is left out of a document.
-    const { rows: twice } = await sql.query(`SELECT n.id, d."contactKey" FROM "Delivery" d JOIN "Notice" n ON n.id = ANY(d."noticeIds")
-      WHERE d."runId" IN ($1, $2) GROUP BY 1, 2 HAVING count(*) > 1`, [a.runId, b.runId]);
+    const { rows: twice } = await sql.query(`SELECT n.id, n."subjectId", d."contactKey" FROM "Delivery" d
+      CROSS JOIN LATERAL (${noticeRows(`d."noticeIds"`)}) n
+      WHERE d."runId" IN ($1, $2) GROUP BY 1, 2, 3 HAVING count(*) > 1`, [a.runId, b.runId]);
     expect(twice).toEqual([]);
-    const { rows: [{ n: orphans }] } = await sql.query(`SELECT count(*)::int AS n FROM "Notice" n WHERE n."runId" IN ($1, $2)
+    const { rows: [{ n: orphans }] } = await sql.query(`SELECT count(*)::int AS n FROM (${noticeRows()}) n WHERE n."runId" IN ($1, $2)
       AND NOT EXISTS (SELECT 1 FROM "Delivery" d WHERE n.id = ANY(d."noticeIds") AND d."runId" = n."runId")`, [a.runId, b.runId]);
     expect(orphans).toBe(0);
-    expect(a.notices + b.notices).toBe(await db.notice.count());
+    expect(a.notices + b.notices).toBe(await countNotices(db));
   });
 });
 

@@ -12,6 +12,7 @@ import { getRunProgress, startReplay } from "@/lib/notices/start-replay";
 import { uid } from "../../factories";
 import { createEngineLibrary, redisUrl, SEND, startEngineWorker, startTestCatcher, waitFor } from "./engine-env";
 import { apiFactory, type ApiFactory } from "./api-factory";
+import { noticeRows } from "@/lib/notices/notice-rows";
 
 const ZONE = "Europe/London";
 const prefix = `${process.env.QUEUE_PREFIX ?? "nb-kinds"}-rules-${uid()}`;
@@ -68,7 +69,7 @@ describe("Overdue (O) on a weekly or monthly schedule", () => {
       if (day === "2027-03-18") for (const loan of Object.values(loans)) await f.returned(loan, `${day} 10:00`);
       await planRun(lib.db, { runDate: day, scenarioIds: [weekly, monthly], trigger: "SCHEDULED", runKey: `scheduled:${day}:02:00` });
     }
-    const notified = async (scenarioId: number, loanId: number) => (await sql(`SELECT to_char(occurrence, 'YYYY-MM-DD') AS d FROM "Notice"
+    const notified = async (scenarioId: number, loanId: number) => (await sql(`SELECT to_char(occurrence, 'YYYY-MM-DD') AS d FROM (${noticeRows()}) n
       WHERE "scenarioId" = $1 AND "subjectId" = $2 ORDER BY occurrence`, [scenarioId, loanId])).rows.map((r) => r.d);
     expect({
       mon: await notified(weekly, loans.mon.id), tue: await notified(weekly, loans.tue.id), thu: await notified(weekly, loans.thu.id),
@@ -88,7 +89,7 @@ describe("Overdue (O) on a weekly or monthly schedule", () => {
     for (const day of days("2028-01-30", "2028-03-01")) {
       await planRun(lib.db, { runDate: day, scenarioIds: [monthly], trigger: "SCHEDULED", runKey: `scheduled:${day}:02:00:leap` });
     }
-    const { rows } = await sql(`SELECT "subjectId" AS id, to_char(occurrence, 'YYYY-MM-DD') AS d FROM "Notice" WHERE "scenarioId" = $1
+    const { rows } = await sql(`SELECT "subjectId" AS id, to_char(occurrence, 'YYYY-MM-DD') AS d FROM (${noticeRows()}) n WHERE "scenarioId" = $1
       ORDER BY "subjectId", occurrence`, [monthly]);
     expect(rows.filter((r) => [january.id, february.id].includes(r.id)).map((r) => [r.id, r.d])).toEqual([
       [january.id, "2028-01-31"], [january.id, "2028-02-29"], [february.id, "2028-02-28"], [february.id, "2028-02-29"],

@@ -6,6 +6,7 @@ import { planRun } from "@/lib/notices/plan-run";
 import { previewRun } from "@/lib/notices/preview-run";
 import { engineSuite, SEND, waitFor } from "./engine-env";
 import { addLoan, addPatron, scenarioId } from "./library-factory";
+import { findNotice, findNotices } from "./ledger";
 
 const suite = engineSuite("rules");
 const sql = () => suite.lib.sql;
@@ -79,7 +80,7 @@ describe("processing charges", () => {
       suite.catcher.setRespond(undefined);
     }
     const charges = await suite.lib.db.charge.findMany({ where: { patronId: { in: [sent.id, refused.id] }, kind: "PROCESSING" } });
-    const notice = await suite.lib.db.notice.findFirstOrThrow({ where: { loanId: sentLoan.id, kind: "OE" } });
+    const notice = await findNotice(suite.lib.db, { loanId: sentLoan.id, kind: "OE" });
     expect(charges.map((c) => [c.patronId, c.amount.toFixed(2), c.noticeId])).toEqual([[sent.id, "0.75", notice.id]]);
   });
 });
@@ -95,13 +96,13 @@ describe("a letter whose reason partly went before sending", () => {
     await sql().query(`UPDATE "Loan" SET status = 'RETURNED', "returnedAt" = now() WHERE id = $1`, [returned.id]);
     await enqueueDeliveries(suite.lib.db, suite.queue, [delivery.id], SEND);
     const done = await waitFor(async () => {
-      const d = await suite.lib.db.delivery.findUniqueOrThrow({ where: { id: delivery.id } });
+      const d = await suite.lib.db.delivery.findFirstOrThrow({ where: { id: delivery.id } });
       return !["PLANNED", "QUEUED", "SENDING"].includes(d.status) && d;
     });
     expect(done.status).toBe("SENT");
     const [mail] = await suite.mailTo(patron.email!);
     expect([mail.subject, mail.text!.includes(recent.title), mail.text!.includes(returned.title)]).toEqual(["Your loans are overdue", true, false]);
-    const notices = await suite.lib.db.notice.findMany({ where: { id: { in: delivery.noticeIds } } });
+    const notices = await findNotices(suite.lib.db, { ids: delivery.noticeIds });
     expect(notices.map((n) => [n.kind, n.loanId, n.level, n.status]).sort()).toEqual([
       ["O", recent.id, 1, "SENT"], ["O", returned.id, 1, "SKIPPED"], ["OE", recent.id, 0, "SKIPPED"], ["OE", returned.id, 1, "SKIPPED"],
     ].sort());
@@ -117,7 +118,7 @@ describe("a letter whose reason partly went before sending", () => {
     expect(deliveries.map((d) => d.contactKind)).toEqual(["SELF", "PARENT"]);
     const sendOne = async (id: number) => {
       await enqueueDeliveries(suite.lib.db, suite.queue, [id], SEND);
-      return waitFor(async () => (await suite.lib.db.delivery.findUniqueOrThrow({ where: { id } })).status === "SENT");
+      return waitFor(async () => (await suite.lib.db.delivery.findFirstOrThrow({ where: { id } })).status === "SENT");
     };
     await sendOne(deliveries[0].id);
     await sql().query(`UPDATE "Loan" SET status = 'RETURNED', "returnedAt" = now() WHERE id = $1`, [first.id]);
@@ -156,12 +157,12 @@ describe("configuration changing under a waiting delivery", () => {
     await sql().query(`DELETE FROM "ScenarioLevel" WHERE "scenarioId" = $1`, [s.id]);
     await enqueueDeliveries(suite.lib.db, suite.queue, [delivery.id], SEND);
     const done = await waitFor(async () => {
-      const d = await suite.lib.db.delivery.findUniqueOrThrow({ where: { id: delivery.id } });
+      const d = await suite.lib.db.delivery.findFirstOrThrow({ where: { id: delivery.id } });
       return d.status === "FAILED" && d;
     });
     expect(done.attempts).toBe(1);
     expect(done.lastError).toMatch(/no longer exists/);
-    expect((await suite.lib.db.notice.findFirstOrThrow({ where: { id: delivery.noticeIds[0] } })).status).toBe("FAILED");
+    expect((await findNotice(suite.lib.db, { id: delivery.noticeIds[0] })).status).toBe("FAILED");
   });
 
   it("levels renumbered keep their meaning: a loan recorded at the 7-day level is not notified again by a new first level", async () => {
@@ -170,7 +171,7 @@ describe("configuration changing under a waiting delivery", () => {
     await sql().query(`INSERT INTO "ScenarioLevel" ("scenarioId", level, "periodDays", "templateId") VALUES ($1, 1, 7, $2), ($1, 2, 14, $2)`, [s.id, template]);
     const patron = await addPatron(sql());
     const loan = await addLoan(sql(), patron.id, "2026-08-01");
-    const levelsOf = async () => (await suite.lib.db.notice.findMany({ where: { loanId: loan.id, scenarioId: s.id }, orderBy: { id: "asc" } })).map((n) => n.level);
+    const levelsOf = async () => (await findNotices(suite.lib.db, { loanId: loan.id, scenarioId: s.id })).map((n) => n.level);
     await planRun(suite.lib.db, { runDate: "2026-08-09", trigger: "REPLAY", scenarioIds: [s.id] }); // 7 days: level 1
     expect(await levelsOf()).toEqual([1]);
     // Staff insert a 3-day level in front: the 7-day level becomes level 2 (same id), the 14-day one level 3.

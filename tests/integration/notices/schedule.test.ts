@@ -9,6 +9,7 @@ import { handleSweep, handleTick, type NoticeDeps } from "@/worker/handlers/noti
 import { clearPrefixes, createEngineLibrary, freshPrefix, redisUrl } from "./engine-env";
 import { addPatron, scenarioId } from "./library-factory";
 import { createWorkerConnection } from "@/lib/jobs/connection";
+import { findNotices } from "./ledger";
 
 let lib: Awaited<ReturnType<typeof createEngineLibrary>>;
 let deps: NoticeDeps;
@@ -62,7 +63,7 @@ describe("catch-up", () => {
     const patron = await addPatron(lib.sql);
     await lib.sql.query(`INSERT INTO "Charge" ("patronId", kind, amount, balance, "createdAt") VALUES ($1, 'DAMAGE', 3, 3, '2026-11-02T12:00:00Z')`, [patron.id]);
     await planRun(lib.db, { runDate: "2026-11-30", trigger: "SCHEDULED", runKey: "scheduled:2026-11-30:02:00", scenarioIds: [invoice] });
-    const recorded = await lib.db.notice.findMany({ where: { patronId: patron.id } });
+    const recorded = await findNotices(lib.db, { patronId: patron.id });
     expect(recorded.map((n) => [n.kind, n.occurrence.toISOString().slice(0, 10)])).toEqual([["I", "2026-11-30"]]);
     expect((await findMissedRuns(lib.db, { now })).map((r) => r.runKey)).toEqual(["scheduled:2026-12-02:02:00"]);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getRunProgress, startReplay } from "@/lib/notices/start-replay";
 import { engineSuite, waitFor } from "./engine-env";
 import { addLoan, addPatron } from "./library-factory";
+import { findNotice } from "./ledger";
 
 const suite = engineSuite("smtp");
 
@@ -48,7 +49,7 @@ describe("SMTP failures", () => {
     for (const p of others) {
       expect((await suite.lib.db.delivery.findFirstOrThrow({ where: { runId: run.runId, address: p.email } })).status).toBe("SENT");
     }
-    expect((await suite.lib.db.notice.findFirstOrThrow({ where: { patronId: refused.id } })).status).toBe("FAILED");
+    expect((await findNotice(suite.lib.db, { patronId: refused.id })).status).toBe("FAILED");
   });
 });
 
