@@ -8,7 +8,6 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import pg from "pg";
 import { createPrismaClient, sqlPool } from "../lib/db/client";
 import { DELIVERIES_QUEUE } from "../lib/jobs/notices";
 import { startMailCatcher } from "../lib/mail/catcher";
@@ -19,10 +18,9 @@ import { loadNoticeSetup, type NoticeSetup } from "../lib/notices/load-notice-se
 import { renderNotice } from "../lib/templates/compose";
 import { enqueueDeliveries } from "../lib/notices/enqueue-deliveries";
 import { planRun } from "../lib/notices/plan-run";
-import { seedScenarios } from "../lib/notices/seed-scenarios";
-import { seedLibrary } from "../prisma/seed-library";
 import { guessMapping, type ImportType } from "../lib/import/csv-types";
 import { importCsv } from "../lib/import/run-import";
+import { ensureLibrary, line, ms, quiesce } from "./lib/bench-library";
 import { deployMigrations, dropDatabase } from "./lib/migrate";
 
 const { values } = parseArgs({
@@ -40,41 +38,7 @@ const SENDS = Number(values.sends);
 const url = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/noticeboard_bench";
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `nb-bench-${process.pid}`;
-const line = (label: string, value: string) => console.log(`${label.padEnd(52)} ${value}`);
-const ms = (t: number) => `${((performance.now() - t) / 1000).toFixed(2)} s`;
-
-/** VACUUM ANALYZE the ledger and CHECKPOINT, so background work from the step before does not land in the next figure. */
-async function quiesce(sql: pg.ClientBase | pg.Pool) {
-  await sql.query(`VACUUM ANALYZE "Notice", "Delivery", "NoticeRun", "Charge"`);
-  await sql.query("CHECKPOINT");
-}
-
-async function ensureLibrary(): Promise<string> {
-  await deployMigrations(url);
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const { rows } = await client.query(`SELECT count(*)::int AS n, (SELECT details->>'today' FROM "AuditLog" WHERE action = 'seed' LIMIT 1) AS today FROM "Patron"`);
-  let today: string = rows[0].today;
-  if (values.reseed || rows[0].n < Number(values.patrons)) {
-    today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
-    const t = performance.now();
-    await seedLibrary(client, { seed: 42, today, patrons: Number(values.patrons), loans: Number(values.loans), adminEmail: "admin@library.example", adminPassword: "bench" });
-    line("seeded the large library", ms(t));
-  }
-  if ((await client.query(`SELECT count(*)::int AS n FROM "Scenario"`)).rows[0].n === 0) await seedScenarios(client);
-  // Every run starts from an empty ledger. No CASCADE: it once emptied the library's Charge table with the ledger
-  // (a foreign key from Charge to Notice), so the benchmark had no fines or invoices to plan.
-  await client.query(`DELETE FROM "Charge" WHERE kind = 'PROCESSING'`);
-  await client.query(`TRUNCATE "DeliveryAttempt", "Delivery", "Notice", "NoticeRun" RESTART IDENTITY`);
-  // Start from a quiet database: no checkpoint or autovacuum of the previous run's writes during the measurements.
-  await quiesce(client);
-  const counts = (await client.query(`SELECT (SELECT count(*) FROM "Patron")::int AS patrons, (SELECT count(*) FROM "Loan")::int AS loans,
-    (SELECT count(*) FROM "Loan" WHERE status IN ('ON_LOAN','RECALLED','LONG_OVERDUE') AND "dueDate" < $1::date)::int AS overdue,
-    (SELECT count(*) FROM "Charge" WHERE balance > 0)::int AS unpaid`, [today])).rows[0];
-  line("library", `${counts.patrons} patrons, ${counts.loans} loans, ${counts.overdue} overdue, ${counts.unpaid} unpaid charges, run date ${today}`);
-  await client.end();
-  return today;
-}
+const library = { url, patrons: Number(values.patrons), loans: Number(values.loans), reseed: values.reseed };
 
 /** An overdue delivery's content as the claim query returns it: `items` loans of the library's overdue scenario. */
 function overdueRows(setup: NoticeSetup, scenarioId: number, items: number): ContentRow[] {
@@ -167,7 +131,7 @@ async function main() {
     await db.$disconnect();
     return;
   }
-  const today = await ensureLibrary();
+  const today = await ensureLibrary(library);
   const db = createPrismaClient(url);
 
   let t = performance.now();
