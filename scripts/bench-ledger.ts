@@ -49,7 +49,7 @@ async function idFloor(sql: pg.Pool, table: string): Promise<number | null> {
 
 /** What sending a night's run writes, in SQL: the email deliveries SENT (one attempt each), the other deliveries dated
  * that night (the printer has them), the run's planned notices SENT, and the processing charges of what was sent. */
-async function simulateSending(sql: pg.Pool, runId: number, at: Date, floors: Map<string, number | null>) {
+async function simulateSending(sql: pg.Pool, runId: number, at: Date, floors: Map<string, number | null>, partitioned: boolean) {
   const client = await sql.connect();
   try {
     await client.query("BEGIN");
@@ -66,8 +66,10 @@ async function simulateSending(sql: pg.Pool, runId: number, at: Date, floors: Ma
         "handingOverAt" = CASE WHEN channel = 'EMAIL' THEN $2 ELSE "handingOverAt" END,
         "updatedAt" = CASE WHEN channel = 'EMAIL' THEN $2 ELSE "updatedAt" END
       WHERE "runId" = $1`, [runId, at]);
-    await client.query(`INSERT INTO "DeliveryAttempt" ("deliveryId", attempt, outcome, "smtpCode", response, "startedAt", "finishedAt")
-      SELECT id, 1, 'SENT', 250, '250 2.0.0 Ok: queued as ' || upper(substr(md5(id::text), 1, 11)), $2, $2
+    // The partitioned schema keys an attempt by its delivery's month too ("deliveryCreatedAt").
+    const month = partitioned ? `, "deliveryCreatedAt"` : "";
+    await client.query(`INSERT INTO "DeliveryAttempt" ("deliveryId", attempt, outcome, "smtpCode", response, "startedAt", "finishedAt"${month})
+      SELECT id, 1, 'SENT', 250, '250 2.0.0 Ok: queued as ' || upper(substr(md5(id::text), 1, 11)), $2, $2${partitioned ? `, "createdAt"` : ""}
       FROM "Delivery" WHERE "runId" = $1 AND channel = 'EMAIL'`, [runId, at]);
     // A level's processing charge, as send-delivery.ts posts it: one per message (a patron's section of a scenario in
     // this run) that went by email, on its top notice (highest level, then lowest id; not COVERED) when that notice's
@@ -173,7 +175,7 @@ async function main() {
     // The night's instant: 02:00 in the library's zone.
     const at: Date = (await sql.query(`SELECT ($1::date + time '02:00') AT TIME ZONE $2 AS at`, [runDate, tz])).rows[0].at;
     t = performance.now();
-    await simulateSending(sql, run.runId!, at, floors);
+    await simulateSending(sql, run.runId!, at, floors, hasEveryRun);
     line(`night ${String(i + 1).padStart(2)} ${runDate} (${weekday(runDate)}), planning`,
       `${planned.toFixed(2)} s (${int(run.notices)} notices, ${int(run.deliveries)} deliveries, ${int(run.emailDeliveries)} email; sending simulated in ${ms(t)})`);
     if ((i + 1) % 7 === 0 && i + 1 < NIGHTS) {

@@ -24,7 +24,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       <div className="flex flex-1 flex-col">
         <header className="flex items-center justify-end gap-3 border-b border-zinc-200 bg-white px-6 py-3">
           <span className="text-sm text-zinc-700" data-testid="staff-name">
-            {staff.name} <span className="text-zinc-400">· {ROLE_LABELS[staff.role]}</span>
+            {staff.name} <span className="text-zinc-500">· {ROLE_LABELS[staff.role]}</span>
           </span>
           <SignOutButton />
         </header>

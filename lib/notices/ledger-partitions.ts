@@ -4,6 +4,7 @@
 // whole, never deleted row by row. Once-only notices ("Notice") and charges are not partitioned and are kept.
 import type pg from "pg";
 import { inTransaction } from "@/lib/db/transaction";
+import { monthStart } from "@/lib/time/library-date";
 
 export const PARTITIONED_TABLES = ["EveryRunNotice", "Delivery", "DeliveryAttempt"] as const;
 // Months created ahead of today, so no insert waits on a partition being created at a month's first minute.
@@ -12,12 +13,7 @@ const MONTHS_AHEAD = 2;
 // next sweep tries again), and never hold up the planner's inserts for long either.
 const LOCK_TIMEOUT = "5s";
 
-/** "YYYY-MM-01" of the month a date is in, moved by `months`. */
-export function monthStart(date: string, months = 0): string {
-  const [y, m] = date.split("-").map(Number);
-  const total = y * 12 + (m - 1) + months;
-  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, "0")}-01`;
-}
+export { monthStart };
 
 // Months seen to exist, per pool (so per database): one catalog query per month, not one per run.
 const knownMonths = new WeakMap<pg.Pool, Set<string>>();
@@ -94,4 +90,32 @@ export async function maintainLedger(sql: pg.Pool, options: { today?: string } =
   const created = await ensureLedgerPartitions(sql, monthStart(today, -1), monthStart(today, MONTHS_AHEAD));
   const dropped = await dropExpiredPartitions(sql, today, retentionMonths);
   return { created, dropped, retentionMonths };
+}
+
+export type LedgerMonth = { month: string; notices: number; deliveries: number; bytes: number };
+
+/**
+ * What each month of the ledger holds, newest first, for the settings page: its every-run notices and deliveries
+ * (Postgres's row estimates from the last ANALYZE or VACUUM: a count(*) over years of ledger would take seconds; -1
+ * when a partition has never been analysed) and the size of its three partitions on disk.
+ */
+export async function ledgerMonths(sql: pg.Pool): Promise<LedgerMonth[]> {
+  const partitions = await listLedgerPartitions(sql);
+  if (partitions.length === 0) return [];
+  const { rows } = await sql.query<{ name: string; estimate: number; bytes: string }>(
+    `SELECT c.relname AS name, c.reltuples::float8 AS estimate, pg_total_relation_size(c.oid)::text AS bytes
+     FROM pg_class c WHERE c.relname = ANY($1::text[]) AND c.relnamespace = current_schema()::regnamespace`,
+    [partitions.map((p) => p.name)]);
+  const stats = new Map(rows.map((r) => [r.name, r]));
+  const months = new Map<string, LedgerMonth>();
+  for (const p of partitions) {
+    const month = months.get(p.month) ?? months.set(p.month, { month: p.month, notices: 0, deliveries: 0, bytes: 0 }).get(p.month)!;
+    const s = stats.get(p.name);
+    if (!s) continue;
+    month.bytes += Number(s.bytes);
+    const rowsHeld = s.estimate < 0 ? -1 : Math.round(s.estimate);
+    if (p.table === "EveryRunNotice") month.notices = rowsHeld;
+    if (p.table === "Delivery") month.deliveries = rowsHeld;
+  }
+  return [...months.values()].sort((a, b) => b.month.localeCompare(a.month));
 }

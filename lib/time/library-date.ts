@@ -41,3 +41,10 @@ export function localDateTime(timeZone: string, at: Date = new Date()): { date: 
   const time = `${parts.hour}:${parts.minute}`;
   return { date, time, stamp: `${date} ${time}` };
 }
+
+/** "YYYY-MM-01" of the month a date is in, moved by `months` (the ledger's months: lib/notices/ledger-partitions.ts). */
+export function monthStart(date: string, months = 0): string {
+  const [y, m] = date.split("-").map(Number);
+  const total = y * 12 + (m - 1) + months;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, "0")}-01`;
+}

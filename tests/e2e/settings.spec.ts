@@ -1,0 +1,60 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { localDate, monthStart } from "../../lib/time/library-date";
+import { ADMIN, queryE2e, signIn } from "./db";
+
+const retention = async () => (await queryE2e<{ m: number }>(`SELECT "ledgerRetentionMonths" AS m FROM "LibrarySettings" WHERE id = 1`))[0].m;
+
+test("an admin sees each month of notice history, lowering the months kept asks first and names what goes, the change is audited", async ({ page }, testInfo) => {
+  // A month of ledger 18 months old (as a library two years in would have): kept at 24 months, removed at 12.
+  const [{ tz }] = await queryE2e<{ tz: string }>(`SELECT "timeZone" AS tz FROM "LibrarySettings" WHERE id = 1`);
+  const old = monthStart(localDate(tz), -18);
+  const oldLabel = new Intl.DateTimeFormat("en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${old}T00:00:00Z`));
+  await queryE2e(`SELECT ledger_ensure_partitions('${old}', '${old}')`);
+  await signIn(page, ADMIN);
+  await expect(page.getByTestId("staff-name")).toBeVisible();
+  await page.goto("/settings");
+  const history = page.getByRole("region", { name: "Notice history" });
+  await expect(history.getByRole("table")).toContainText(oldLabel);
+  const months = history.getByLabel("Months kept");
+  await expect(months).toHaveValue(String(await retention()));
+
+  // Out of range: the error is beside the field and nothing is written.
+  await months.fill("2");
+  await history.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator("#retention-months-error")).toHaveText("at least 3 months");
+  await expect(months).toHaveAttribute("aria-invalid", "true");
+  expect(await retention()).toBe(24);
+
+  // Lowering past that month: a confirmation names it; cancelling writes nothing.
+  await months.fill("12");
+  await history.getByRole("button", { name: "Save" }).click();
+  const dialog = page.getByRole("dialog", { name: "Keep 12 months and remove older history?" });
+  await expect(dialog).toContainText(oldLabel);
+  await expect(dialog).toContainText("cannot be undone");
+  await testInfo.attach("settings-confirm", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  const a11yDialog = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(a11yDialog.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  expect(await retention()).toBe(24);
+
+  await history.getByRole("button", { name: "Save" }).click();
+  await dialog.getByRole("button", { name: "Remove and save" }).click();
+  await expect(page.getByTestId("retention-status")).toHaveText("Saved: notice history is kept for 12 months.");
+  expect(await retention()).toBe(12);
+  const [audit] = await queryE2e<{ details: unknown; email: string }>(`SELECT a.details, s.email FROM "AuditLog" a JOIN "StaffUser" s ON s.id = a."actorId"
+    WHERE a.entity = 'settings' AND a."entityId" = 'ledgerRetentionMonths' ORDER BY a.id DESC LIMIT 1`);
+  expect(audit).toEqual({ details: { before: { ledgerRetentionMonths: 24 }, after: { ledgerRetentionMonths: 12 } }, email: ADMIN.email });
+
+  // Raising it back removes nothing, so it saves without asking.
+  await months.fill("24");
+  await history.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("retention-status")).toHaveText("Saved: notice history is kept for 24 months.");
+  expect(await retention()).toBe(24);
+
+  await page.reload();
+  const a11y = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(a11y.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+  await testInfo.attach("settings", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+});
