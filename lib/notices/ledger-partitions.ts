@@ -119,3 +119,14 @@ export async function ledgerMonths(sql: pg.Pool): Promise<LedgerMonth[]> {
   }
   return [...months.values()].sort((a, b) => b.month.localeCompare(a.month));
 }
+
+/**
+ * Refreshes the planner's statistics of the months a large run has just written (its date's every-run notices, this
+ * month's deliveries): a partition that gained 200,000 rows since its last ANALYZE is estimated at a handful, and
+ * Postgres then sorts a whole run to show its first 50 deliveries (346 ms instead of 13 on the benchmark library).
+ * Autovacuum would catch up within minutes; staff open the run at once. Best effort: a failure only leaves it to autovacuum.
+ */
+export async function analyzeLedgerMonths(sql: pg.Pool, months: { notices: string; deliveries: string }) {
+  const name = (table: string, date: string) => `"${table}_${monthStart(date).slice(0, 7).replace("-", "_")}"`;
+  await sql.query(`ANALYZE ${name("EveryRunNotice", months.notices)}, ${name("Delivery", months.deliveries)}`).catch(() => {});
+}

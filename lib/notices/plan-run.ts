@@ -15,12 +15,14 @@ import { candidateSql, type CandidateRow } from "./candidates";
 import { loadRecipients } from "./load-recipients";
 import { loadScenarios } from "./load-scenarios";
 import { KINDS } from "./kinds";
-import { ensureLedgerPartitions, monthStart } from "./ledger-partitions";
+import { analyzeLedgerMonths, ensureLedgerPartitions, monthStart } from "./ledger-partitions";
 import { noticeKey, uniqueMessages, uniqueNotices, type DeliveryDraft, type NoticeDraft, type ScenarioConfig } from "./plan-types";
 import { isScheduledOn } from "./rules/schedule";
 import { writePlan } from "./write-plan";
 
 const PARALLEL_WRITES = 3;
+// A run this large changes its month's statistics enough to mislead the planner (analyzeLedgerMonths); smaller ones wait for autovacuum.
+const ANALYZE_AFTER_DELIVERIES = 10_000;
 // Reminders sent before a date: never once it has passed.
 const BEFORE_A_DATE: ReadonlySet<string> = new Set(["LM", "LW", "LRM", "RX"]);
 
@@ -165,6 +167,9 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
       where: { id: result.runId! },
       data: { status: "PLANNED", finishedAt: new Date(), noticesPlanned: result.notices, deliveriesPlanned: result.deliveries },
     });
+    if (result.deliveries >= ANALYZE_AFTER_DELIVERIES) {
+      await analyzeLedgerMonths(sql, { notices: options.runDate, deliveries: new Date().toISOString().slice(0, 10) });
+    }
   }
   return result;
 }
