@@ -65,7 +65,7 @@ export function ApiTokens({ tokens }: { tokens: Token[] }) {
         </thead>
         <tbody>
           {tokens.map((t) => (
-            <tr key={t.id} className={`border-t border-zinc-100 ${t.revokedAt ? "text-zinc-400" : ""}`}>
+            <tr key={t.id} className={`border-t border-zinc-100 ${t.revokedAt ? "text-zinc-500" : ""}`}>
               <td className="py-1">{t.name}</td>
               <td className="font-mono">{t.prefix}…</td>
               <td>{t.scope === "READ" ? "read" : "read-write"}</td>
