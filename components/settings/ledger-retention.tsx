@@ -10,7 +10,7 @@ export type HistoryMonth = { month: string; label: string; notices: string; deli
 
 // "Notice history" on the settings page: how many months of notices, deliveries and sending attempts are kept, and
 // what each month held takes. Lowering it asks first, naming the months the worker will remove.
-export function LedgerRetention(props: { months: number; today: string; history: HistoryMonth[]; canEdit: boolean }) {
+export function LedgerRetention(props: { months: number; today: string; history: HistoryMonth[] }) {
   const [value, setValue] = useState(String(props.months));
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
@@ -49,16 +49,14 @@ export function LedgerRetention(props: { months: number; today: string; history:
         <div>
           <label htmlFor="retention-months" className="block text-sm font-medium">Months kept</label>
           <input id="retention-months" name="months" type="number" inputMode="numeric" min={RETENTION_MIN} max={RETENTION_MAX} step={1} value={value}
-            onChange={(e) => setValue(e.target.value)} disabled={!props.canEdit || pending}
+            onChange={(e) => setValue(e.target.value)} disabled={pending}
             aria-invalid={error ? true : undefined} aria-describedby="retention-months-hint retention-months-error"
             className="mt-1 w-28 rounded-md border border-zinc-300 px-2 py-1.5 text-sm disabled:bg-zinc-100" />
           <p id="retention-months-hint" className="text-xs text-zinc-500">{RETENTION_MIN} to {RETENTION_MAX}; the default is 24.</p>
           <p id="retention-months-error" aria-live="polite" className="text-sm text-red-700">{error}</p>
         </div>
-        {props.canEdit ? (
-          <button type="submit" disabled={pending}
-            className="mt-6 rounded-md bg-blue-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-900 disabled:opacity-60">Save</button>
-        ) : <p className="mt-7 text-sm text-zinc-600">Only administrators change this.</p>}
+        <button type="submit" disabled={pending}
+          className="mt-6 rounded-md bg-blue-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-900 disabled:opacity-60">Save</button>
       </form>
       <p aria-live="polite" data-testid="retention-status" className={status?.ok ? "text-sm text-emerald-700" : "text-sm text-red-700"}>{status?.text}</p>
       {props.history.length === 0 ? (

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { ApiTokens } from "@/components/settings/api-tokens";
 import { LedgerRetention, type HistoryMonth } from "@/components/settings/ledger-retention";
-import { can } from "@/lib/auth/permissions";
 import { staffForPage } from "@/lib/auth/require-staff";
 import { prisma, sqlPool } from "@/lib/db/client";
 import { listApiTokens } from "@/lib/api/tokens";
@@ -19,7 +18,7 @@ const historyMonth = (m: LedgerMonth): HistoryMonth => ({
 });
 
 export default async function SettingsPage() {
-  const staff = await staffForPage("settings.manage");
+  await staffForPage("settings.manage");
   const [tokens, settings, months] = await Promise.all([
     listApiTokens(prisma),
     prisma.librarySettings.findUnique({ where: { id: 1 }, select: { ledgerRetentionMonths: true, timeZone: true } }),
@@ -38,7 +37,7 @@ export default async function SettingsPage() {
         id: t.id, name: t.name, prefix: t.prefix, scope: t.scope, createdBy: t.createdBy?.email ?? null,
         createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null,
       }))} />
-      <LedgerRetention months={settings?.ledgerRetentionMonths ?? 24} today={today} canEdit={can(staff.role, "settings.manage")}
+      <LedgerRetention months={settings?.ledgerRetentionMonths ?? 24} today={today}
         history={months.filter((m) => m.month <= monthStart(today)).map(historyMonth)} />
     </div>
   );
