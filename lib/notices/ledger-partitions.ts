@@ -9,9 +9,31 @@ import { monthStart } from "@/lib/time/library-date";
 export const PARTITIONED_TABLES = ["EveryRunNotice", "Delivery", "DeliveryAttempt"] as const;
 // Months created ahead of today, so no insert waits on a partition being created at a month's first minute.
 const MONTHS_AHEAD = 2;
-// Creating or detaching a partition locks its parent table: never wait long behind a night's planning for it (the
-// next sweep tries again), and never hold up the planner's inserts for long either.
-const LOCK_TIMEOUT = "5s";
+// Creating or detaching a partition takes an ACCESS EXCLUSIVE lock on its parent (and, for DeliveryAttempt, a lock on
+// Delivery for the foreign key), while sends and the planner lock the same tables in other orders (a send updates its
+// Delivery and then its notices; the planner inserts notices and then deliveries). So partition upkeep can deadlock with
+// them. A lock wait shorter than Postgres's deadlock_timeout (1 s) makes upkeep always the one to give up, before the
+// deadlock check runs in a send: it retries a moment later, one month at a time, and the months ahead leave plenty of
+// time. (With 5 s here, sends were the deadlock's victims: tests/integration/notices/restarts.test.ts.)
+const LOCK_TIMEOUT = "200ms";
+const LOCK_TRIES = 20;
+const LOCK_PAUSE_MS = 250;
+
+/** Runs one short DDL transaction, again after a pause while it could not get its locks in time (or was a deadlock's victim). */
+async function ddlTransaction<T>(sql: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction(sql, async (client) => {
+        await client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
+        return work(client);
+      });
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (attempt >= LOCK_TRIES || (code !== "55P03" && code !== "40P01")) throw err;
+      await new Promise((resolve) => setTimeout(resolve, LOCK_PAUSE_MS * Math.min(attempt, 4)));
+    }
+  }
+}
 
 export { monthStart };
 
@@ -28,12 +50,14 @@ export async function ensureLedgerPartitions(sql: pg.Pool, from: string, to: str
   for (let m = monthStart(from); m <= to; m = monthStart(m, 1)) months.push(m);
   const known = knownIn(sql);
   if (months.every((m) => known.has(m))) return 0;
-  const created = await inTransaction(sql, async (client) => {
-    await client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
-    const { rows } = await client.query<{ created: number }>(`SELECT ledger_ensure_partitions($1::date, $2::date) AS created`, [months[0], months.at(-1)]);
-    return rows[0].created;
-  });
-  for (const m of months) known.add(m);
+  let created = 0;
+  for (const month of months.filter((m) => !known.has(m))) {
+    created += await ddlTransaction(sql, async (client) => {
+      const { rows } = await client.query<{ created: number }>(`SELECT ledger_ensure_partitions($1::date, $1::date) AS created`, [month]);
+      return rows[0].created;
+    });
+    known.add(month);
+  }
   return created;
 }
 
@@ -66,8 +90,7 @@ export async function dropExpiredPartitions(sql: pg.Pool, today: string, retenti
   const expired = (await listLedgerPartitions(sql)).filter((p) => p.month < keepFrom);
   const dropped: string[] = [];
   for (const p of expired) {
-    await inTransaction(sql, async (client) => {
-      await client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
+    await ddlTransaction(sql, async (client) => {
       await client.query(`ALTER TABLE "${p.table}" DETACH PARTITION "${p.name}"`);
       await client.query(`DROP TABLE "${p.name}"`);
     });

@@ -120,18 +120,22 @@ describe("worker", () => {
     Object.assign(process.env, { SEND_ATTEMPTS: "nonsense", WORKER_CONCURRENCY: "0" });
     const prefix = freshPrefix();
     const settings = { QUEUE_PREFIX: prefix, LOG_LEVEL: "info", HEARTBEAT_CRON: "* * * * * *" };
+    let child: ReturnType<typeof watch> | undefined;
     try {
       // Control: the same child allowed to read .env stops on the file's invalid value, so the file would be read.
       const reading = watch(spawnWorker({ ...workerEnv(settings), SKIP_ENV_FILE: "" }, { cwd: dir }));
       expect(await reading.exited).toBe(1);
       expect(reading.stderr()).toMatch(/Invalid environment[\s\S]*WORKER_CONCURRENCY/);
 
-      const child = watch(spawnWorker(workerEnv(settings), { cwd: dir }));
-      await child.beat();
-      const started = child.lines.find((l) => l.msg === "worker started");
+      const worker = (child = watch(spawnWorker(workerEnv(settings), { cwd: dir })));
+      await worker.beat();
+      // The heartbeat's worker starts before the rest (recovery, catch-up), so its first beat may come before
+      // "worker started" is logged: wait for that line rather than expect it already there.
+      const lines = worker.lines;
+      const started = await waitFor(async () => lines.find((l) => l.msg === "worker started"));
       expect(started).toMatchObject({ heartbeat: "* * * * * *", level: 30 });
       // Its heartbeat is in the test's database, its jobs under the test's prefix.
-      const beat = await waitFor(() => db.workerHeartbeat.findFirst({ where: { pid: child.pid } }));
+      const beat = await waitFor(() => db.workerHeartbeat.findFirst({ where: { pid: worker.pid } }));
       expect(beat.worker).toBe(started!.workerName);
       const queue = new Queue(SYSTEM_QUEUE, { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix });
       const schedulers = await queue.getJobSchedulers();
@@ -140,9 +144,11 @@ describe("worker", () => {
       const redis = new Redis(redisUrl);
       expect(await redis.keys("from-dotenv:*")).toEqual([]);
       await redis.quit();
-      child.kill("SIGTERM");
-      expect(await child.exited).toBe(0);
+      worker.kill("SIGTERM");
+      expect(await worker.exited).toBe(0);
     } finally {
+      // A failed assertion must not leave the worker beating into this database for the next test file.
+      if (child && child.exitCode === null) child.kill("SIGKILL");
       for (const [k, v] of Object.entries(saved)) {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
