@@ -3,7 +3,7 @@ import type { Permission } from "@/lib/auth/permissions";
 export const NAV_ITEMS: { href: string; label: string; permission: Permission; isReady: boolean }[] = [
   { href: "/", label: "Home", permission: "dashboard.view", isReady: true },
   { href: "/notices", label: "Notices", permission: "dashboard.view", isReady: true },
-  { href: "/scenarios", label: "Scenarios", permission: "notices.manage", isReady: false },
+  { href: "/scenarios", label: "Scenarios", permission: "dashboard.view", isReady: true },
   { href: "/templates", label: "Templates", permission: "dashboard.view", isReady: true },
   { href: "/patrons", label: "Patrons", permission: "dashboard.view", isReady: false },
   { href: "/orders", label: "Orders", permission: "orders.send", isReady: false },

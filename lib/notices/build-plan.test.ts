@@ -12,7 +12,7 @@ const level = (n: number, periodDays: number, extra: Partial<LevelConfig> = {}):
 });
 const scenario = (id: number, kind: ScenarioConfig["kind"], levels: LevelConfig[], separationGroup: string | null = null): ScenarioConfig => ({
   id, code: `s${id}`, kind, name: kind, frequency: "DAILY", weekday: null, monthDay: null, runAt: "02:00", catchUpDays: null,
-  restrictChannels: [], printOverride: false, separationGroup, excludeCategoryIds: [], excludeAcademicLevelIds: [],
+  restrictChannels: [], printOverride: false, separationGroup, includeCategoryIds: [], excludeCategoryIds: [], excludeAcademicLevelIds: [],
   excludeLibraryGroupIds: [], levels,
 });
 const row = (patronId: number, subjectId: number, occurrence: string, extra: Partial<CandidateRow> = {}): CandidateRow => ({

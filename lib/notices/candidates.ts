@@ -27,8 +27,10 @@ export type CandidateRow = {
 export type CandidateQuery = { sql: string; params: unknown[] };
 
 // $1 lo, $2 hi (patron ids), $3 run date, $4 time zone, $5..$7 excluded categories / levels / groups,
-// $8 scenario id, $9 min period (days or amount), $10 max period, $11 catch-up days (null: none)
+// $8 scenario id, $9 min period (days or amount), $10 max period, $11 catch-up days (null: none),
+// $12 the only categories the scenario is for (empty: all)
 const EXCLUSIONS = `p.id BETWEEN $1 AND $2
+  AND (cardinality($12::int[]) = 0 OR p."categoryId" = ANY($12::int[]))
   AND NOT (p."categoryId" = ANY($5::int[]))
   AND (p."academicLevelId" IS NULL OR NOT (p."academicLevelId" = ANY($6::int[])))
   AND NOT EXISTS (SELECT 1 FROM "PatronLibraryGroup" g WHERE g."patronId" = p.id AND g."groupId" = ANY($7::int[]))`;
@@ -120,9 +122,9 @@ function patronQuery(kind: NoticeKind, where: string, occurrence: string) {
     ORDER BY p.id`;
 }
 
-// Every query names all eleven parameters once with their types, so Postgres can type the ones a kind does not use.
+// Every query names all twelve parameters once with their types, so Postgres can type the ones a kind does not use.
 const PARAMS = `WITH _params AS (SELECT $1::int, $2::int, $3::date, $4::text, $5::int[], $6::int[], $7::int[], $8::int,
-  $9::numeric, $10::numeric, $11::int) `;
+  $9::numeric, $10::numeric, $11::int, $12::int[]) `;
 
 /** The candidate SQL for a kind. Parameters as listed above EXCLUSIONS. `withPatronFacts`: levelled kinds whose levels
  * exclude patrons also read each patron's category, academic level and groups. */

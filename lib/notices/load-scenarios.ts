@@ -1,11 +1,11 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ScenarioConfig } from "./plan-types";
 
-/** Enabled scenarios (or the ones named, enabled or not) with their levels, as plain numbers. */
+/** Enabled scenarios (or the ones named, enabled or not) with their enabled levels, as plain numbers. */
 export async function loadScenarios(db: PrismaClient, ids?: number[]): Promise<ScenarioConfig[]> {
   const rows = await db.scenario.findMany({
     where: ids ? { id: { in: ids } } : { isEnabled: true },
-    include: { levels: { orderBy: { level: "asc" }, include: { template: { select: { name: true } } } } },
+    include: { levels: { where: { isEnabled: true }, orderBy: { level: "asc" }, include: { template: { select: { name: true } } } } },
     orderBy: { id: "asc" },
   });
   return rows
@@ -23,6 +23,7 @@ export async function loadScenarios(db: PrismaClient, ids?: number[]): Promise<S
       restrictChannels: s.restrictChannels,
       printOverride: s.printOverride,
       separationGroup: s.separationGroup,
+      includeCategoryIds: s.includeCategoryIds ?? [],
       excludeCategoryIds: s.excludeCategoryIds,
       excludeAcademicLevelIds: s.excludeAcademicLevelIds,
       excludeLibraryGroupIds: s.excludeLibraryGroupIds,

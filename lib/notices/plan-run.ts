@@ -33,6 +33,8 @@ export type PlanOptions = {
   // Scheduled runs: "scheduled:<date>:<HH:MM>", so a slot plans once; default: a fresh key per call.
   runKey?: string;
   dryRun?: boolean;
+  // A dry run of configurations not saved yet (the scenario editor's "what would this change send?").
+  scenarios?: ScenarioConfig[];
   requestedBy?: string;
   batchPatrons?: number;
   // The library's date now, for a run of an earlier date (catch-up): a reminder before a date (LM, LW, LRM, RX) whose
@@ -66,7 +68,7 @@ async function selectCandidates(sql: pg.Pool, s: ScenarioConfig, lo: number, hi:
   // small keeps probing it by sequential scan as this very run fills it (tried: a first night took 290 s, not 10).
   const { rows } = await sql.query<CandidateRow>(candidateSql(s.kind, { withPatronFacts: needsPatronFacts(s) }), [
     lo, hi, runDate, tz, s.excludeCategoryIds, s.excludeAcademicLevelIds, s.excludeLibraryGroupIds, s.id,
-    Math.min(...thresholds), Math.max(...thresholds), s.catchUpDays,
+    Math.min(...thresholds), Math.max(...thresholds), s.catchUpDays, s.includeCategoryIds,
   ]);
   return rows;
 }
@@ -76,7 +78,8 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
   const sql = sqlPool(db);
   const settings = await db.librarySettings.findUnique({ where: { id: 1 } });
   if (!settings) throw new AppError("UNAVAILABLE", "The library has no settings yet: run the seed or set it up first.");
-  const scenarios = await loadScenarios(db, options.scenarioIds);
+  if (options.scenarios && !options.dryRun) throw new Error("planRun: unsaved scenarios can only be previewed (dryRun)");
+  const scenarios = options.scenarios ?? (await loadScenarios(db, options.scenarioIds));
   const closedDays = await closedDaysFor(sql, settings.countOpenDaysOnly);
   const result: PlanResult = { runId: null, notices: 0, deliveries: 0, emailDeliveries: 0, preview: [], alreadyPlanned: false };
 

@@ -33,10 +33,11 @@ export type ScenarioConfig = {
   restrictChannels: Channel[];
   printOverride: boolean;
   separationGroup: string | null;
+  includeCategoryIds: number[]; // empty: every category
   excludeCategoryIds: number[];
   excludeAcademicLevelIds: number[];
   excludeLibraryGroupIds: number[];
-  levels: LevelConfig[]; // ascending by level
+  levels: LevelConfig[]; // ascending by level; enabled levels only
 };
 
 /** A notice about to be recorded. Its identity in a plan is the object itself: one message per patron and scenario makes

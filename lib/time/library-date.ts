@@ -48,3 +48,19 @@ export function monthStart(date: string, months = 0): string {
   const total = y * 12 + (m - 1) + months;
   return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, "0")}-01`;
 }
+
+const displayFormats = new Map<string, Intl.DateTimeFormat>();
+/** An instant as staff read it, in the library's time zone: "2 Dec 2026, 14:05". */
+export function formatDateTime(at: Date, timeZone: string): string {
+  let format = displayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    displayFormats.set(timeZone, format);
+  }
+  return format.format(at);
+}
+
+/** A calendar date (YYYY-MM-DD) as staff read it: "Wed 2 Dec 2026". */
+export function formatDate(isoDate: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", weekday: "short", day: "numeric", month: "short", year: "numeric" }).format(new Date(`${isoDate}T00:00:00Z`));
+}

@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ScenarioForm } from "@/components/scenarios/scenario-form";
+import { staffForPage } from "@/lib/auth/require-staff";
+import { prisma } from "@/lib/db/client";
+import { NoticeKind } from "@/lib/generated/prisma/enums";
+import { KINDS } from "@/lib/notices/kinds";
+import { newScenarioValues, scenarioOptions } from "@/lib/scenarios/queries";
+
+export const metadata: Metadata = { title: "New scenario" };
+
+// A new scenario of one kind (?kind=LM), starting switched off so it sends nothing until staff switch it on.
+export default async function NewScenarioPage({ searchParams }: { searchParams: Promise<{ kind?: string }> }) {
+  await staffForPage("notices.manage", "/scenarios");
+  const kind = (await searchParams).kind;
+  if (!kind || !(kind in NoticeKind)) notFound();
+  const options = await scenarioOptions(prisma, kind as NoticeKind);
+  return (
+    <div className="space-y-4">
+      <div>
+        <Link href="/scenarios" className="text-sm text-blue-800 hover:underline">← Scenarios</Link>
+        <h1 className="text-2xl font-semibold">New scenario: {KINDS[kind as NoticeKind].label}</h1>
+      </div>
+      <ScenarioForm defaults={newScenarioValues(kind as NoticeKind, options.templates[0]?.id)} options={options} canEdit />
+    </div>
+  );
+}
