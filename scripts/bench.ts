@@ -30,7 +30,8 @@ const { values } = parseArgs({
     loans: { type: "string", default: "1000000" },
     concurrency: { type: "string", default: "20" },
     reseed: { type: "boolean", default: false },
-    // "renders": only the renders/s figure (no planning, no sends); "import": only the CSV import figures
+    // "renders": only the renders/s figure (no planning, no sends); "import": only the CSV import figures;
+    // "screens": the configuration screens' server time (their loaders and the scenario editor's "would send" count)
     only: { type: "string" },
   },
 });
@@ -122,6 +123,35 @@ async function measureImport() {
   await dropDatabase(importUrl);
 }
 
+/** p50 / p95 of `n` calls, in ms. */
+async function percentiles(n: number, call: () => Promise<unknown>) {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await call();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)].toFixed(0);
+  return `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms (${n} calls)`;
+}
+
+async function measureScreens(db: ReturnType<typeof createPrismaClient>) {
+  const { listScenarios, scenarioFormValues, scenarioOptions } = await import("@/lib/scenarios/queries");
+  const { previewScenarioChange } = await import("@/lib/scenarios/preview-change");
+  const { ScenarioInput } = await import("@/lib/scenarios/schemas");
+  const scenario = await db.scenario.findUniqueOrThrow({ where: { code: "overdue-escalation" } });
+  line("scenarios page (every scenario, next and last run)", await percentiles(40, () => listScenarios(db)));
+  line("scenario editor page (values and pickers)", await percentiles(40, async () => {
+    await scenarioFormValues(db, scenario.id);
+    await scenarioOptions(db, scenario.kind);
+  }));
+  // What the editor asks half a second after each change: two dry runs of one scenario over every patron.
+  const form = (await scenarioFormValues(db, scenario.id))!;
+  const edited = ScenarioInput.parse({ ...form, levels: form.levels.map((l, i) => (i === 1 ? { ...l, periodDays: 21 } : l)) });
+  line("scenario editor: what would this change send (overdue escalation)", await percentiles(5, () => previewScenarioChange(db, edited)));
+}
+
 async function main() {
   console.log("Noticeboard benchmark (2 cores shared by Postgres, Redis, the worker and this script)\n");
   if (values.only === "import") return measureImport();
@@ -133,6 +163,11 @@ async function main() {
   }
   const today = await ensureLibrary(library);
   const db = createPrismaClient(url);
+  if (values.only === "screens") {
+    await measureScreens(db);
+    await db.$disconnect();
+    return;
+  }
 
   let t = performance.now();
   const dry = await planRun(db, { runDate: today, trigger: "REPLAY", dryRun: true });
