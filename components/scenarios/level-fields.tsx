@@ -64,7 +64,7 @@ export function LevelFields(props: {
       {f.isLevelled && (
         <details className="text-sm" open={hasLevelExclusions(level)}>
           <summary className="cursor-pointer text-blue-800">Patrons this level is not sent to</summary>
-          <div className="mt-2 grid gap-3 lg:grid-cols-3">
+          <div className="mt-2 grid gap-3 lg:grid-cols-2">
             {(["excludeCategoryIds", "excludeAcademicLevelIds", "excludeLibraryGroupIds"] as const).map((key) => (
               <Controller key={key} control={control} name={`levels.${i}.${key}`} render={({ field, fieldState }) => (
                 <TransferList label={EXCLUSION_LABELS[key]} chosenLabel="Excluded" disabled={props.disabled}

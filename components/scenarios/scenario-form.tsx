@@ -26,6 +26,8 @@ export function ScenarioForm(props: { defaults: ScenarioInputValues; options: Sc
   const levels = useFieldArray({ control, name: "levels" });
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
+  // The would-send panel counts "as saved" once when it mounts: a new key after each save recounts it.
+  const [savedVersion, setSavedVersion] = useState(props.defaults.expectedUpdatedAt ?? "new");
   const kind = props.defaults.kind as NoticeKind;
   const f = kindFields(kind);
   const isNew = props.defaults.id === undefined;
@@ -43,7 +45,7 @@ export function ScenarioForm(props: { defaults: ScenarioInputValues; options: Sc
     }
     setStatus({ ok: true, text: r.message ?? "Saved." });
     if (isNew) router.push(`/scenarios/${r.data.id}`);
-    else { setValue("expectedUpdatedAt", r.data.updatedAt); router.refresh(); }
+    else { setValue("expectedUpdatedAt", r.data.updatedAt); setSavedVersion(r.data.updatedAt); router.refresh(); }
   }), () => setStatus({ ok: false, text: "Not saved: correct the fields marked in red." }));
 
   const words = (() => {
@@ -114,7 +116,7 @@ export function ScenarioForm(props: { defaults: ScenarioInputValues; options: Sc
           </Section>
         </fieldset>
 
-        <WouldSendPanel />
+        <WouldSendPanel key={savedVersion} />
 
         {props.canEdit ? (
           <div className="flex items-center gap-3">

@@ -38,10 +38,10 @@ export async function saveScenarioAction(input: unknown): Promise<ActionResult<S
 }
 
 /** The next run's counts per level as saved and as edited (a dry run: nothing is written). Any staff member may look. */
-export async function previewScenarioChangeAction(input: unknown): Promise<ActionResult<Awaited<ReturnType<typeof previewScenarioChange>>>> {
+export async function previewScenarioChangeAction(input: unknown, withCurrent = true): Promise<ActionResult<Awaited<ReturnType<typeof previewScenarioChange>>>> {
   try {
     await requireStaff("dashboard.view");
-    return { ok: true, data: await previewScenarioChange(prisma, parseOrThrow(ScenarioInput, input)) };
+    return { ok: true, data: await previewScenarioChange(prisma, parseOrThrow(ScenarioInput, input), { withCurrent: withCurrent !== false }) };
   } catch (err) {
     return failure(err, "Counting what the change would send");
   }

@@ -89,9 +89,25 @@ test("change escalation level 2's period and excluded academic levels: schedule 
   await expect(page.getByTestId("would-send-level-2").getByTestId("as-saved")).toContainText("patrons");
   expect(await axe(page)).toEqual([]);
   await testInfo.attach("scenario-saved", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  await expect(page.getByTestId("scenario-changes")).toContainText(`Ada Admin: Run time: ${saved.runAt} → 05:30`);
   await page.goto("/scenarios");
   await expect(page.getByTestId(`scenario-${CODE}`)).toContainText("7, 21, 28 days overdue");
   await expect(page.getByTestId(`scenario-${CODE}`)).toContainText("every day at 05:30");
+
+  // The audit log names who changed what, in the editor's words, filtered to scenarios.
+  await page.goto("/settings/audit");
+  await page.getByLabel("Area").selectOption({ label: "Scenarios" });
+  await page.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(/area=scenario/);
+  const latest = page.getByTestId("audit-table").getByRole("row").nth(1);
+  await expect(latest).toContainText("Ada Admin");
+  await expect(latest).toContainText(`Run time: ${saved.runAt} → 05:30`);
+  await expect(latest).toContainText("Level 2 · Days: 14 → 21");
+  await expect(latest).toContainText("Level 2 · Excluded academic levels: (none) → Undergraduate");
+  await page.reload();
+  await expect(page.getByLabel("Area")).toHaveValue("scenario");
+  expect(await axe(page)).toEqual([]);
+  await testInfo.attach("audit-log", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
 });
 
 test("a read-only user sees a scenario but cannot change it", async ({ page }, testInfo) => {

@@ -29,7 +29,6 @@ export default async function SettingsPage() {
   return (
     <div className="space-y-4">
       <div>
-        <h1 className="text-2xl font-semibold">Settings</h1>
         <p className="text-sm text-zinc-600">API tokens let the library system send patrons, items, loans and events to <code>/api/v1</code>.
           The API is described at <a className="text-blue-800 underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a>.</p>
       </div>
