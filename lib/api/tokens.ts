@@ -8,21 +8,22 @@ import { AppError } from "@/lib/errors";
 // hash of a guess tells nothing about the real secret.
 export const hashToken = (secret: string) => createHash("sha256").update(secret).digest("hex");
 
-export async function createApiToken(db: PrismaClient, input: { name: string; scope: ApiScope }, staff: { id: number }) {
+/** A new token; `staff` null when made from the command line (npm run tokens), recorded as actorKind "cli". */
+export async function createApiToken(db: PrismaClient, input: { name: string; scope: ApiScope }, staff: { id: number } | null) {
   const secret = `nb_${randomBytes(32).toString("base64url")}`;
   const token = await db.apiToken.create({
-    data: { name: input.name, scope: input.scope, prefix: secret.slice(0, 10), tokenHash: hashToken(secret), createdById: staff.id },
+    data: { name: input.name, scope: input.scope, prefix: secret.slice(0, 10), tokenHash: hashToken(secret), createdById: staff?.id ?? null },
   });
   await db.auditLog.create({
-    data: { actorId: staff.id, actorKind: "staff", action: "api-token.create", entity: "api-token", entityId: String(token.id), details: { name: input.name, scope: input.scope } },
+    data: { actorId: staff?.id ?? null, actorKind: staff ? "staff" : "cli", action: "api-token.create", entity: "api-token", entityId: String(token.id), details: { name: input.name, scope: input.scope } },
   });
   return { id: token.id, secret, prefix: token.prefix };
 }
 
-export async function revokeApiToken(db: PrismaClient, id: number, staff: { id: number }) {
+export async function revokeApiToken(db: PrismaClient, id: number, staff: { id: number } | null) {
   const { count } = await db.apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
   if (count === 0) throw new AppError("NOT_FOUND", `No active API token ${id}.`);
-  await db.auditLog.create({ data: { actorId: staff.id, actorKind: "staff", action: "api-token.revoke", entity: "api-token", entityId: String(id) } });
+  await db.auditLog.create({ data: { actorId: staff?.id ?? null, actorKind: staff ? "staff" : "cli", action: "api-token.revoke", entity: "api-token", entityId: String(id) } });
 }
 
 export function listApiTokens(db: PrismaClient) {
