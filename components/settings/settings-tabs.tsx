@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 
 const TABS = [
   { href: "/settings", label: "General" },
+  { href: "/settings/staff", label: "Staff" },
   { href: "/settings/audit", label: "Audit log" },
 ];
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export const AUDIT_AREAS: Record<string, string> = {
-  scenario: "Scenarios", template: "Templates", settings: "Library settings", "api-token": "API tokens", staff: "Staff", import: "Imports", library: "Library data",
+  scenario: "Scenarios", template: "Templates", settings: "Library settings", "api-token": "API tokens", staff: "Staff accounts", import: "Imports", library: "Library data",
 };
 
 export const AuditQuery = z.object({

@@ -14,6 +14,17 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
+// What each permission lets a person do, in the words of Settings → Staff (its table is drawn from PERMISSIONS).
+export const PERMISSION_LABELS: Record<Permission, string> = {
+  "dashboard.view": "See the dashboard, scenarios, templates and notices",
+  "mail.view": "See the outbox",
+  "mail.send-test": "Send a test email",
+  "notices.manage": "Change scenarios; run and replay notices",
+  "orders.send": "Send supplier orders",
+  "templates.manage": "Change the wording of notices (templates)",
+  "settings.manage": "Change settings, staff accounts, API tokens; import data",
+};
+
 export function can(role: StaffRole | undefined | null, permission: Permission): boolean {
   return !!role && (PERMISSIONS[permission] as readonly StaffRole[]).includes(role);
 }
