@@ -151,8 +151,8 @@ async function measureScreens(db: ReturnType<typeof createPrismaClient>) {
   // is the worst case (every overdue loan newly at a level).
   const form = (await scenarioFormValues(db, scenario.id))!;
   const edited = ScenarioInput.parse({ ...form, levels: form.levels.map((l, i) => (i === 1 ? { ...l, periodDays: 21 } : l)) });
-  line("scenario editor: would-send count on opening (overdue escalation)", await percentiles(3, () => previewScenarioChange(db, edited)));
-  line("scenario editor: would-send count after an edit", await percentiles(5, () => previewScenarioChange(db, edited, { withCurrent: false })));
+  line("scenario editor: would-send count on opening (overdue escalation)", await percentiles(3, () => previewScenarioChange(db, ScenarioInput.parse(form), { count: "saved" })));
+  line("scenario editor: would-send count after an edit", await percentiles(5, () => previewScenarioChange(db, edited, { count: "edited" })));
 }
 
 async function main() {

@@ -51,6 +51,8 @@ export function ScenarioForm(props: { defaults: ScenarioInputValues; options: Sc
   const words = (() => {
     const [frequency, weekday, monthDay, runAt] = schedule;
     if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(runAt ?? "")) return "—";
+    const missing = (v: unknown) => v === null || v === undefined || v === "";
+    if ((frequency === "WEEKLY" && missing(weekday)) || (frequency === "MONTHLY" && missing(monthDay))) return "—";
     return describeSchedule({ frequency: frequency ?? "DAILY", weekday: weekday === null || weekday === undefined || weekday === "" ? null : Number(weekday),
       monthDay: monthDay === null || monthDay === undefined || monthDay === "" ? null : Number(monthDay), runAt: runAt! }, props.options.timeZone);
   })();

@@ -21,6 +21,8 @@ export function WouldSendPanel() {
   const inFlight = useRef(false);
   const latest = useRef<ScenarioSave | null>(null);
   const hasCurrent = useRef(false);
+  const unmounted = useRef(false);
+  useEffect(() => () => { unmounted.current = true; }, []);
   const key = JSON.stringify(values);
   const parsed = useMemo(() => ScenarioInput.safeParse(JSON.parse(key)), [key]);
 
@@ -35,10 +37,12 @@ export function WouldSendPanel() {
     async function countLatest() {
       inFlight.current = true;
       setCounting(true);
-      while (latest.current) {
+      while (latest.current && !unmounted.current) {
         const input = latest.current;
         latest.current = null;
-        const r = await previewScenarioChangeAction(input, !hasCurrent.current);
+        // The first count is of the form as opened, which is the saved configuration: counted once, shown in both columns.
+        const r = await previewScenarioChangeAction(input, hasCurrent.current ? "edited" : "saved");
+        if (unmounted.current) return; // a save remounts the panel: the new one counts afresh
         if (r.ok) {
           if (!hasCurrent.current) { setCurrent(r.data.current); hasCurrent.current = true; }
           setEdited(r.data.edited);

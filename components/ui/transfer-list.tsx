@@ -32,18 +32,18 @@ export function TransferList(props: {
       )}
       <div className="flex items-stretch gap-2">
         <div className="flex-1">
-          <label htmlFor={`${id}-available`} className="text-xs text-zinc-600">Available</label>
+          <label htmlFor={`${id}-available`} className="text-xs text-zinc-600">Available<span className="sr-only"> {props.label.toLowerCase()}</span></label>
           <select id={`${id}-available`} ref={available} multiple size={5} disabled={props.disabled} onDoubleClick={add}
             className="w-full rounded-md border border-zinc-300 text-sm">
             {props.options.filter((o) => !props.value.includes(o.id) && matches(o)).map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
           </select>
         </div>
         <div className="flex flex-col justify-center gap-1">
-          <Button variant="outline" onClick={add} disabled={props.disabled} aria-label={`Add the selected to ${props.chosenLabel.toLowerCase()}`}>Add →</Button>
-          <Button variant="outline" onClick={remove} disabled={props.disabled} aria-label={`Remove the selected from ${props.chosenLabel.toLowerCase()}`}>← Remove</Button>
+          <Button variant="outline" onClick={add} disabled={props.disabled} aria-label={`Add the selected ${props.label.toLowerCase()} to ${props.chosenLabel.toLowerCase()}`}>Add →</Button>
+          <Button variant="outline" onClick={remove} disabled={props.disabled} aria-label={`Remove the selected ${props.label.toLowerCase()} from ${props.chosenLabel.toLowerCase()}`}>← Remove</Button>
         </div>
         <div className="flex-1">
-          <label htmlFor={`${id}-chosen`} className="text-xs text-zinc-600">{props.chosenLabel}</label>
+          <label htmlFor={`${id}-chosen`} className="text-xs text-zinc-600">{props.chosenLabel}<span className="sr-only"> {props.label.toLowerCase()}</span></label>
           <select id={`${id}-chosen`} ref={chosen} multiple size={5} disabled={props.disabled} onDoubleClick={remove}
             aria-invalid={props.error ? true : undefined} className="w-full rounded-md border border-zinc-300 text-sm">
             {props.value.map((v) => <option key={v} value={v}>{name(v)}</option>)}

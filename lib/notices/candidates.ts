@@ -28,7 +28,9 @@ export type CandidateQuery = { sql: string; params: unknown[] };
 
 // $1 lo, $2 hi (patron ids), $3 run date, $4 time zone, $5..$7 excluded categories / levels / groups,
 // $8 scenario id, $9 min period (days or amount), $10 max period, $11 catch-up days (null: none),
-// $12 the only categories the scenario is for (empty: all)
+// $12 the only categories the scenario is for (empty: all), $13 every scenario of this kind (the ledger is read across
+// them: a patron who moves to another category's scenario of the same kind, or a scenario added beside an old one, is
+// not told again what they were told; two enabled scenarios of a kind never reach the same category at once)
 const EXCLUSIONS = `p.id BETWEEN $1 AND $2
   AND (cardinality($12::int[]) = 0 OR p."categoryId" = ANY($12::int[]))
   AND NOT (p."categoryId" = ANY($5::int[]))
@@ -49,7 +51,7 @@ const window = (dateExpr: string) =>
  * still guards the key; this spares drafting and offering them, one index probe each. Every-run kinds: nothing. */
 const unlessRecorded = (kind: NoticeKind, subjectId: string, occurrence: string) =>
   KINDS[kind].repeat === "once"
-    ? `AND NOT EXISTS (SELECT 1 FROM "Notice" n WHERE n."scenarioId" = $8 AND n."subjectId" = ${subjectId} AND n.occurrence = ${occurrence})`
+    ? `AND NOT EXISTS (SELECT 1 FROM "Notice" n WHERE n."scenarioId" = ANY($13::int[]) AND n."subjectId" = ${subjectId} AND n.occurrence = ${occurrence})`
     : "";
 
 // The columns a kind without levels, amounts or previous notices leaves empty.
@@ -70,7 +72,7 @@ function loanQuery(kind: NoticeKind, where: string, occurrence: string, extra = 
 const RECORDED = `COALESCE(prev.level, 0) AS "recordedLevel", prev.id AS "recordedNoticeId", false AS "hasPrevious"`;
 const PREV_JOIN = `LEFT JOIN LATERAL (SELECT COALESCE(sl.level, n.level) AS level, n.id FROM "Notice" n
     LEFT JOIN "ScenarioLevel" sl ON sl.id = n."levelId"
-    WHERE n."scenarioId" = $8 AND n."subjectId" = l.id AND n.occurrence = l."dueDate" ORDER BY 1 DESC, n.id DESC LIMIT 1) prev ON true`;
+    WHERE n."scenarioId" = ANY($13::int[]) AND n."subjectId" = l.id AND n.occurrence = l."dueDate" ORDER BY 1 DESC, n.id DESC LIMIT 1) prev ON true`;
 const PATRON_FACTS = `, p."categoryId" AS "categoryId", p."academicLevelId" AS "academicLevelId",
     ARRAY(SELECT g."groupId" FROM "PatronLibraryGroup" g WHERE g."patronId" = p.id) AS "groupIds"`;
 
@@ -122,9 +124,9 @@ function patronQuery(kind: NoticeKind, where: string, occurrence: string) {
     ORDER BY p.id`;
 }
 
-// Every query names all twelve parameters once with their types, so Postgres can type the ones a kind does not use.
+// Every query names all thirteen parameters once with their types, so Postgres can type the ones a kind does not use.
 const PARAMS = `WITH _params AS (SELECT $1::int, $2::int, $3::date, $4::text, $5::int[], $6::int[], $7::int[], $8::int,
-  $9::numeric, $10::numeric, $11::int, $12::int[]) `;
+  $9::numeric, $10::numeric, $11::int, $12::int[], $13::int[]) `;
 
 /** The candidate SQL for a kind. Parameters as listed above EXCLUSIONS. `withPatronFacts`: levelled kinds whose levels
  * exclude patrons also read each patron's category, academic level and groups. */
@@ -166,7 +168,7 @@ function kindSql(kind: NoticeKind, withPatronFacts: boolean): string {
         `l.status IN ${sqlList(OVERDUE_LOAN_STATUSES)} AND l."dueDate" <= ${R} - 1 - $9::int`,
         `l."dueDate"`,
         `NULL::float8 AS amount, ${NO_LEVEL},
-         EXISTS (SELECT 1 FROM "EveryRunNotice" n WHERE n."scenarioId" = $8 AND n."patronId" = l."patronId"
+         EXISTS (SELECT 1 FROM "EveryRunNotice" n WHERE n."scenarioId" = ANY($13::int[]) AND n."patronId" = l."patronId"
            AND n.occurrence > l."dueDate" AND l.id = ANY(n."listedIds")) AS "hasPrevious"`,
       );
     case "OE":

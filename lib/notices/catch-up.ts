@@ -17,7 +17,7 @@ export async function findMissedRuns(db: PrismaClient, options: { now?: Date; gr
   const tz = settings.timeZone;
   const now = localDateTime(tz, new Date((options.now ?? new Date()).getTime() - (options.graceMs ?? 0))).stamp;
   const scenarios = await db.scenario.findMany({
-    where: { isEnabled: true, levels: { some: {} } },
+    where: { isEnabled: true, levels: { some: { isEnabled: true } } },
     select: { id: true, frequency: true, weekday: true, monthDay: true, runAt: true, catchUpDays: true, scheduleSetAt: true },
     orderBy: { id: "asc" },
   });

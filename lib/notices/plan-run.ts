@@ -62,13 +62,13 @@ async function closedDaysFor(sql: pg.Pool, countOpenDaysOnly: boolean): Promise<
   return new Set(rows.map((r) => r.d));
 }
 
-async function selectCandidates(sql: pg.Pool, s: ScenarioConfig, lo: number, hi: number, runDate: string, tz: string) {
+async function selectCandidates(sql: pg.Pool, s: ScenarioConfig, lo: number, hi: number, runDate: string, tz: string, sameKind: number[]) {
   const thresholds = s.levels.map((l) => (s.kind === "LF" ? (l.amount ?? 0) : l.periodDays));
   // Not a named (prepared) statement, although planning costs up to 4.5 ms a batch: a plan cached while the ledger is
   // small keeps probing it by sequential scan as this very run fills it (tried: a first night took 290 s, not 10).
   const { rows } = await sql.query<CandidateRow>(candidateSql(s.kind, { withPatronFacts: needsPatronFacts(s) }), [
     lo, hi, runDate, tz, s.excludeCategoryIds, s.excludeAcademicLevelIds, s.excludeLibraryGroupIds, s.id,
-    Math.min(...thresholds), Math.max(...thresholds), s.catchUpDays, s.includeCategoryIds,
+    Math.min(...thresholds), Math.max(...thresholds), s.catchUpDays, s.includeCategoryIds, sameKind,
   ]);
   return rows;
 }
@@ -81,6 +81,9 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
   if (options.scenarios && !options.dryRun) throw new Error("planRun: unsaved scenarios can only be previewed (dryRun)");
   const scenarios = options.scenarios ?? (await loadScenarios(db, options.scenarioIds));
   const closedDays = await closedDaysFor(sql, settings.countOpenDaysOnly);
+  // Each scenario's ledger checks look across every scenario of its kind (candidates.ts, $13), saved or being previewed.
+  const kinds = await db.scenario.findMany({ select: { id: true, kind: true } });
+  const sameKind = (s: ScenarioConfig) => [...new Set([s.id, ...kinds.filter((k) => k.kind === s.kind).map((k) => k.id)])];
   const result: PlanResult = { runId: null, notices: 0, deliveries: 0, emailDeliveries: 0, preview: [], alreadyPlanned: false };
 
   if (!options.dryRun) {
@@ -120,7 +123,7 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
           const isFrequencyDay = isScheduledOn(scenario, options.runDate);
           // Only the first overdue notice (O) goes out on days off the scenario's schedule.
           if (!isFrequencyDay && scenario.kind !== "O") return [];
-          let rows = await selectCandidates(sql, scenario, lo, hi, options.runDate, settings.timeZone);
+          let rows = await selectCandidates(sql, scenario, lo, hi, options.runDate, settings.timeZone, sameKind(scenario));
           if (options.today && options.today > options.runDate && BEFORE_A_DATE.has(scenario.kind)) {
             rows = rows.filter((r) => r.occurrence >= options.today!);
           }

@@ -9,7 +9,7 @@ import { cronForRunAt } from "./rules/schedule";
  * workers starting together cannot leave zero or two; schedulers of disabled or deleted scenarios are removed.
  */
 export async function syncScenarioSchedulers(db: PrismaClient, queue: Queue, timeZone: string) {
-  const scenarios = await db.scenario.findMany({ where: { isEnabled: true }, select: { id: true, runAt: true } });
+  const scenarios = await db.scenario.findMany({ where: { isEnabled: true, levels: { some: { isEnabled: true } } }, select: { id: true, runAt: true } });
   for (const s of scenarios) {
     await queue.upsertJobScheduler(
       tickJob.schedulerId(s.id),

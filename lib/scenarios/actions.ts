@@ -29,19 +29,18 @@ export async function saveScenarioAction(input: unknown): Promise<ActionResult<S
     });
     revalidatePath("/scenarios");
     revalidatePath(`/scenarios/${saved.id}`);
-    const kept = saved.keptLevels.length ? ` ${saved.keptLevels.length} removed level(s) had notices recorded, so they were switched off and kept.` : "";
     const sync = synced ? "" : " The worker could not be told at once; it picks the change up within a minute.";
-    return { ok: true, data: saved, message: `${saved.created ? "Created" : "Saved"}. The next run uses this configuration.${kept}${sync}` };
+    return { ok: true, data: saved, message: `${saved.created ? "Created" : "Saved"}. The next run uses this configuration.${sync}` };
   } catch (err) {
     return failure(err, "Saving the scenario");
   }
 }
 
 /** The next run's counts per level as saved and as edited (a dry run: nothing is written). Any staff member may look. */
-export async function previewScenarioChangeAction(input: unknown, withCurrent = true): Promise<ActionResult<Awaited<ReturnType<typeof previewScenarioChange>>>> {
+export async function previewScenarioChangeAction(input: unknown, count: "saved" | "edited" | "both" = "both"): Promise<ActionResult<Awaited<ReturnType<typeof previewScenarioChange>>>> {
   try {
     await requireStaff("dashboard.view");
-    return { ok: true, data: await previewScenarioChange(prisma, parseOrThrow(ScenarioInput, input), { withCurrent: withCurrent !== false }) };
+    return { ok: true, data: await previewScenarioChange(prisma, parseOrThrow(ScenarioInput, input), { count }) };
   } catch (err) {
     return failure(err, "Counting what the change would send");
   }

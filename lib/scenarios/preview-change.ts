@@ -24,7 +24,7 @@ export async function configFromInput(db: PrismaClient, input: ScenarioSave): Pr
     runAt: input.runAt, catchUpDays: input.catchUpDays, restrictChannels: input.restrictChannels, printOverride: input.printOverride,
     separationGroup: input.separationGroup, includeCategoryIds: input.includeCategoryIds, excludeCategoryIds: input.excludeCategoryIds,
     excludeAcademicLevelIds: input.excludeAcademicLevelIds, excludeLibraryGroupIds: input.excludeLibraryGroupIds,
-    levels: input.levels.flatMap((l, i) => (l.isEnabled ? [{
+    levels: input.levels.flatMap((l, i) => (l.isEnabled || !f.isLevelled ? [{
       id: l.id ?? -(i + 1), level: i + 1, periodDays: f.usesPeriod ? (l.periodDays ?? 0) : 0,
       amount: l.amount === null ? null : Number(l.amount), contactKinds: l.contactKinds, templateId: l.templateId,
       templateName: templates.get(l.templateId) ?? "", processingChargeCode: l.processingChargeCode,
@@ -58,11 +58,12 @@ export async function countNextRun(db: PrismaClient, scenario: ScenarioConfig, i
 }
 
 /**
- * The next run as edited, and (`withCurrent`) as saved. The editor asks for the saved counts once, when it opens: they
- * do not change while staff edit, and each count is a pass over every patron (on the 200,000-patron benchmark library
- * with an empty ledger, the overdue escalation's is about 7 s).
+ * The next run as saved and as edited. Each count is a pass over every patron (on the 200,000-patron benchmark library
+ * with an empty ledger, the overdue escalation's is about 7 s), so the editor asks for `saved` when it opens (the form
+ * is the saved configuration: one count, shown as both) and `edited` after each change; `both` counts twice.
  */
-export async function previewScenarioChange(db: PrismaClient, input: ScenarioSave, options: { withCurrent?: boolean } = {}) {
+export async function previewScenarioChange(db: PrismaClient, input: ScenarioSave, options: { count?: "saved" | "edited" | "both" } = {}) {
+  const count = options.count ?? "both";
   const settings = await db.librarySettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
   const now = localDateTime(settings?.timeZone ?? "UTC").stamp;
   const edited = await configFromInput(db, input);
@@ -72,7 +73,7 @@ export async function previewScenarioChange(db: PrismaClient, input: ScenarioSav
   // One after the other: each is a pass over every patron, and the machine planning tonight's run may be this one.
   // A saved scenario with every level switched off is not loaded by the planner: it would send nothing.
   const savedConfig = saved ?? (savedRow ? { ...edited, frequency: savedRow.frequency, weekday: savedRow.weekday, monthDay: savedRow.monthDay, runAt: savedRow.runAt, levels: [] } : undefined);
-  const current = options.withCurrent !== false && savedConfig && savedRow ? await countNextRun(db, savedConfig, savedRow.isEnabled, now, allLevels) : null;
-  const changed = await countNextRun(db, edited, input.isEnabled, now, allLevels);
+  const current = count !== "edited" && savedConfig && savedRow ? await countNextRun(db, savedConfig, savedRow.isEnabled, now, allLevels) : null;
+  const changed = count === "saved" && current ? current : await countNextRun(db, edited, input.isEnabled, now, allLevels);
   return { now, current, edited: changed };
 }

@@ -2,10 +2,13 @@
 // with each field's problem. Decisions someone will wonder about:
 // - Concurrency: the editor sends the updatedAt it was opened on; the save locks the row and refuses a newer version
 //   ("changed by … at …; reload"), so two librarians never silently overwrite each other.
-// - A level removed in the editor that has notices recorded is switched off and kept (after the others), never
-//   deleted: its notices name it (Notice.levelId, the once-only key), and deleting it would let them go again.
-// - Level numbers follow the editor's order; they are renumbered through negative numbers inside the transaction
-//   because (scenarioId, level) is unique. Notices key on the level's id, so renumbering never re-sends anything.
+// - A level with notices recorded cannot be removed, only switched off: its notices name it (Notice.levelId, the
+//   once-only key), and the planner reads a loan's recorded level by that level's current number.
+// - Level numbers follow the editor's order, which the schema holds to threshold order (switched-off levels too), so a
+//   number always means the same escalation step. They are renumbered through negative numbers inside the transaction
+//   because (scenarioId, level) is unique; notices key on the level's id, so renumbering never re-sends anything.
+// - Saves of scenarios of one kind take turns (an advisory lock on the kind), so two saves at once cannot both pass
+//   the category-overlap check.
 // - Two enabled scenarios of one kind must not reach the same patron category (Spydus: one per borrower category).
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
@@ -108,7 +111,7 @@ async function levelHasNotices(tx: Tx, scenarioId: number, levelId: number) {
 function levelData(input: ScenarioSave, l: ScenarioSave["levels"][number]) {
   const f = kindFields(input.kind);
   return {
-    isEnabled: l.isEnabled,
+    isEnabled: f.isLevelled ? l.isEnabled : true, // a kind with one level is switched on and off as a whole
     periodDays: f.usesPeriod ? (l.periodDays ?? 0) : 0,
     amount: f.amount === "none" ? null : l.amount,
     contactKinds: l.contactKinds,
@@ -124,11 +127,12 @@ function levelData(input: ScenarioSave, l: ScenarioSave["levels"][number]) {
   };
 }
 
-export type SaveScenarioResult = { id: number; code: string; created: boolean; scheduleChanged: boolean; keptLevels: number[]; updatedAt: string };
+export type SaveScenarioResult = { id: number; code: string; created: boolean; scheduleChanged: boolean; updatedAt: string };
 
 /** Creates (no id) or updates a scenario with its levels in one transaction, with an audit row holding before → after. */
 export async function saveScenario(db: PrismaClient, input: ScenarioSave, staff: Staff): Promise<SaveScenarioResult> {
   return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`scenario-kind:${input.kind}`}))::text`;
     let before: Awaited<ReturnType<typeof scenarioSnapshot>> = null;
     if (input.id) {
       const locked = await tx.$queryRaw<{ updatedAt: Date }[]>`SELECT "updatedAt" FROM "Scenario" WHERE id = ${input.id} FOR UPDATE`;
@@ -165,24 +169,22 @@ export async function saveScenario(db: PrismaClient, input: ScenarioSave, staff:
       ? await tx.scenario.update({ where: { id: input.id }, data: { ...fields, ...(scheduleChanged ? { scheduleSetAt: new Date() } : {}) } })
       : await tx.scenario.create({ data: { ...fields, code: input.code, kind: input.kind } });
 
-    // Levels: the editor's order is the numbering; levels it dropped are deleted, or kept switched off if they have notices.
+    // Levels: the editor's order is the numbering; levels it dropped are deleted, unless they have notices.
     const existing = before?.levels ?? [];
     for (const [i, l] of input.levels.entries()) {
       if (l.id !== undefined && !existing.some((e) => e.id === l.id)) invalid({ [`levels[${i}]`]: ["this level belongs to another scenario"] });
     }
-    const kept: number[] = [];
     for (const e of existing.filter((e) => !input.levels.some((l) => l.id === e.id))) {
-      if (await levelHasNotices(tx, scenario.id, e.id)) kept.push(e.id);
-      else await tx.scenarioLevel.delete({ where: { id: e.id } });
+      if (await levelHasNotices(tx, scenario.id, e.id)) {
+        invalid({ levels: [`level ${e.level} (${input.kind === "LF" ? e.amount : `${e.periodDays} days`}) has notices recorded, so it cannot be removed: put it back and untick "This level is sent" instead`] });
+      }
+      await tx.scenarioLevel.delete({ where: { id: e.id } });
     }
     await tx.$executeRaw`UPDATE "ScenarioLevel" SET level = -level WHERE "scenarioId" = ${scenario.id}`;
     for (const [i, l] of input.levels.entries()) {
       const data = { ...levelData(input, l), level: i + 1 };
       if (l.id !== undefined) await tx.scenarioLevel.update({ where: { id: l.id }, data });
       else await tx.scenarioLevel.create({ data: { ...data, scenarioId: scenario.id } });
-    }
-    for (const [j, id] of kept.entries()) {
-      await tx.scenarioLevel.update({ where: { id }, data: { level: input.levels.length + j + 1, isEnabled: false } });
     }
     // Prisma's @updatedAt changes only with the scenario row; a levels-only edit must still move the version on.
     const saved = await tx.scenario.update({ where: { id: scenario.id }, data: { updatedAt: new Date() } });
@@ -193,6 +195,6 @@ export async function saveScenario(db: PrismaClient, input: ScenarioSave, staff:
         entityId: String(scenario.id), details: JSON.parse(JSON.stringify({ code: scenario.code, before, after })),
       },
     });
-    return { id: scenario.id, code: scenario.code, created: !before, scheduleChanged, keptLevels: kept, updatedAt: saved.updatedAt.toISOString() };
+    return { id: scenario.id, code: scenario.code, created: !before, scheduleChanged, updatedAt: saved.updatedAt.toISOString() };
   });
 }

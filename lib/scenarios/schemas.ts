@@ -9,7 +9,7 @@ const blank = (v: unknown) => v === "" || v === null || v === undefined;
 /** A whole number typed in a form ("" is "not given": null). */
 const wholeNumber = (min: number, max: number, unit: string) =>
   z.preprocess(
-    (v) => (blank(v) ? null : typeof v === "string" ? Number(v.trim()) : v),
+    (v) => (blank(v) || (typeof v === "string" && v.trim() === "") ? null : typeof v === "string" ? Number(v.trim()) : v),
     z.number({ error: `a whole number of ${unit}` }).int(`a whole number of ${unit}`)
       .min(min, `at least ${min} ${unit}`).max(max, `at most ${max} ${unit}`).nullable(),
   );
@@ -55,7 +55,7 @@ export const ScenarioInput = z.object({
   name: z.string().trim().min(1, "a name staff will recognise").max(80, "at most 80 characters"),
   isEnabled: z.boolean(),
   frequency: z.enum(["DAILY", "WEEKLY", "MONTHLY"]),
-  weekday: wholeNumber(0, 6, "days"),
+  weekday: z.preprocess((v) => (blank(v) ? null : Number(v)), z.number().int().min(0, "choose the day of the week").max(6, "choose the day of the week").nullable()),
   monthDay: wholeNumber(1, 31, "days"),
   runAt: z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time as HH:MM, e.g. 02:00"),
   catchUpDays: wholeNumber(0, 3650, "days"),
@@ -69,6 +69,13 @@ export const ScenarioInput = z.object({
   levels: z.array(LevelInput).min(1, "a scenario needs at least one level"),
 }).superRefine((s, ctx) => {
   const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });
+  if (s.id !== undefined && !s.expectedUpdatedAt) issue(["expectedUpdatedAt"], "the version the editor was opened on: reload the scenario and save again");
+  const f0 = kindFields(s.kind);
+  if (s.isEnabled && f0.isLevelled && s.levels.length > 0 && s.levels.every((l) => !l.isEnabled)) {
+    issue(["levels"], "switch on at least one level, or switch the scenario off");
+  }
+  const levelIds = s.levels.flatMap((l) => (l.id === undefined ? [] : [l.id]));
+  if (new Set(levelIds).size !== levelIds.length) issue(["levels"], "a level appears twice: reload the scenario");
   if (s.frequency === "WEEKLY" && s.weekday === null) issue(["weekday"], "choose the day of the week");
   if (s.frequency === "MONTHLY" && s.monthDay === null) issue(["monthDay"], "a day of the month, 1–31 (31: the last day)");
   const overlap = s.includeCategoryIds.filter((id) => s.excludeCategoryIds.includes(id));
@@ -84,11 +91,13 @@ export const ScenarioInput = z.object({
     if (l.processingChargeCode !== null && l.processingChargeAmount === null) issue(["levels", i, "processingChargeAmount"], "the amount to charge");
   });
   if (f.isLevelled) {
-    // Escalation levels are thresholds (days overdue, or fines for LF): each enabled level must come after the one before.
+    // Escalation levels are thresholds (days overdue, or fines for LF) and their numbers are their order: each level,
+    // switched off or not, must come after the one before. (The planner compares a loan's recorded level by its number,
+    // so a level numbered out of threshold order would skip or repeat escalations.)
     const value = (l: (typeof s.levels)[number]) => (s.kind === "LF" ? Number(l.amount ?? NaN) : (l.periodDays ?? NaN));
     let previous: { n: number; value: number } | null = null;
     s.levels.forEach((l, i) => {
-      if (!l.isEnabled || Number.isNaN(value(l))) return;
+      if (Number.isNaN(value(l))) return;
       if (previous && value(l) <= previous.value) {
         const field = s.kind === "LF" ? "amount" : "periodDays";
         issue(["levels", i, field], `must be more than level ${previous.n}'s (${previous.value})`);

@@ -25,8 +25,12 @@ describe("scenario validation", () => {
   it("names each level whose period does not come after the previous enabled level's", () => {
     expect(problems(scenario({ levels: [level({ periodDays: 7 }), level({ periodDays: 7 }), level({ periodDays: 5 })] }))).toEqual([
       "levels.1.periodDays: must be more than level 1's (7)", "levels.2.periodDays: must be more than level 2's (7)"]);
-    // A switched-off level is skipped in the comparison.
-    expect(problems(scenario({ levels: [level({ periodDays: 7 }), level({ periodDays: 30, isEnabled: false }), level({ periodDays: 14 })] }))).toEqual([]);
+    // A switched-off level keeps its place: its number is its step, so it must still come in order.
+    expect(problems(scenario({ levels: [level({ periodDays: 7 }), level({ periodDays: 30, isEnabled: false }), level({ periodDays: 14 })] }))).toEqual([
+      "levels.2.periodDays: must be more than level 2's (30)"]);
+    expect(problems(scenario({ levels: [level({ isEnabled: false }), level({ periodDays: 14, isEnabled: false })] }))).toEqual([
+      "levels: switch on at least one level, or switch the scenario off"]);
+    expect(problems(scenario({ isEnabled: false, levels: [level({ isEnabled: false })] }))).toEqual([]);
   });
   it("compares amounts for fines notices, and refuses an amount where the kind has none", () => {
     expect(problems(scenario({ kind: "LF", levels: [level({ amount: "5" }), level({ amount: "2.50" })] }))).toEqual(["levels.1.amount: must be more than level 1's (5)"]);
@@ -55,6 +59,12 @@ describe("scenario validation", () => {
   it("refuses a category both sent to only and excluded, and a code staff could not type in a URL", () => {
     expect(problems(scenario({ includeCategoryIds: [1, 2], excludeCategoryIds: [2] }))).toEqual(["excludeCategoryIds: a category cannot be both the only ones sent to and excluded"]);
     expect(problems(scenario({ code: "Overdue Juniors" }))[0]).toMatch(/^code: 2–40 lower-case letters/);
+  });
+  it("refuses a level listed twice, a saved scenario without the version it was opened on, and spaces for a number", () => {
+    expect(problems(scenario({ levels: [level({ id: 4 }), level({ id: 4, periodDays: 14 })] }))).toEqual(["levels: a level appears twice: reload the scenario"]);
+    expect(problems(scenario({ id: 3 }))[0]).toMatch(/^expectedUpdatedAt: the version the editor was opened on/);
+    expect(problems(scenario({ levels: [level({ periodDays: "  " as never })] }))).toEqual(["levels.0.periodDays: a number of days"]);
+    expect(problems(scenario({ frequency: "WEEKLY", weekday: 7 }))).toEqual(["weekday: choose the day of the week"]);
   });
   it("maps the server's field paths onto the form's", () => {
     expect(formPath("levels[1].periodDays")).toBe("levels.1.periodDays");

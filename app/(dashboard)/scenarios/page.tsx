@@ -8,6 +8,7 @@ import { formatDate, formatDateTime } from "@/lib/time/library-date";
 
 export const metadata: Metadata = { title: "Scenarios" };
 
+const slug = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, "-");
 const RUN_STATUS: Record<string, string> = { PLANNING: "planning", PLANNED: "planned", FAILED: "failed" };
 
 // Communication scenarios, grouped as Infiniti groups them: when each notice goes, its levels, the next and last run.
@@ -25,8 +26,8 @@ export default async function ScenariosPage() {
         </p>
       </div>
       {groups.map((g) => (
-        <section key={g.title} aria-labelledby={`group-${g.title}`} className="space-y-2">
-          <h2 id={`group-${g.title}`} className="text-lg font-medium">{g.title}</h2>
+        <section key={g.title} aria-labelledby={`group-${slug(g.title)}`} className="space-y-2">
+          <h2 id={`group-${slug(g.title)}`} className="text-lg font-medium">{g.title}</h2>
           {g.scenarios.length === 0 ? (
             <p className="text-sm text-zinc-600">No scenario yet.</p>
           ) : (

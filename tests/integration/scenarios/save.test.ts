@@ -91,7 +91,7 @@ describe("saving a scenario", () => {
     expect((await lib.db.scenario.findUniqueOrThrow({ where: { code: "overdue-escalation" } })).name).not.toBe("Changed");
   });
 
-  it("keeps a removed level that has notices, switched off; deletes one without; the planner skips the switched-off one", async () => {
+  it("refuses removing a level that has notices (switched off instead); deletes one without; the planner skips a switched-off level", async () => {
     const id = await scenarioId(lib.sql, "overdue-escalation");
     const patron = await addPatron(lib.sql);
     await addLoan(lib.sql, patron.id, "2026-02-01");
@@ -102,12 +102,15 @@ describe("saving a scenario", () => {
     expect(await lib.db.notice.count({ where: { levelId: level3.id } })).toBeGreaterThan(0);
     expect(await lib.db.notice.count({ where: { levelId: level2.id } })).toBe(0);
 
-    const saved = await save({ ...form, levels: [level1] });
-    expect(saved.keptLevels).toEqual([level3.id]);
+    const err = await failure(save({ ...form, levels: [level1] }));
+    expect(err.fieldErrors.levels[0]).toMatch(/^level 3 \(28 days\) has notices recorded, so it cannot be removed/);
+    expect(await lib.db.scenarioLevel.count({ where: { scenarioId: id } })).toBe(3); // level 2's deletion rolled back too
+
+    await save({ ...form, levels: [level1, { ...level3, isEnabled: false }] });
     const levels = await lib.db.scenarioLevel.findMany({ where: { scenarioId: id }, orderBy: { level: "asc" } });
     expect(levels.map((l) => [l.id, l.level, l.isEnabled])).toEqual([[level1.id, 1, true], [level3.id, 2, false]]);
 
-    // A loan 30 days overdue now reaches only level 1 (7 days): the switched-off level sends nothing.
+    // A loan 30 days overdue now reaches only level 1 (7 days): the switched-off 28-day level sends nothing.
     const other = await addPatron(lib.sql);
     await addLoan(lib.sql, other.id, "2026-05-01");
     const plan = await planRun(lib.db, { runDate: "2026-05-31", trigger: "REPLAY", scenarioIds: [id], dryRun: true });
@@ -115,18 +118,24 @@ describe("saving a scenario", () => {
     expect(mine).toEqual([1]);
   });
 
-  it("refuses a second enabled scenario of a kind for the same categories; accepts one for other categories, which the planner honours", async () => {
+  it("refuses a second enabled scenario of a kind for the same categories; one for other categories is honoured, and does not repeat what the first sent", async () => {
     await save({ ...(await values("pre-overdue")), isEnabled: true });
     const form = await values("pre-overdue");
-    const [, child] = await Promise.all(["ADULT", "CHILD"].map((code) => lib.db.patronCategory.findUniqueOrThrow({ where: { code } })));
+    const child = await lib.db.patronCategory.findUniqueOrThrow({ where: { code: "CHILD" } });
     const copy = { ...form, id: undefined, expectedUpdatedAt: undefined, code: "test-juniors", name: "Pre-overdue for children",
       levels: form.levels.map((l) => ({ ...l, id: undefined, periodDays: 5 })) };
     const err = await failure(save(copy));
     expect(err.fieldErrors.includeCategoryIds[0]).toMatch(/pre-overdue.*also an enabled pre-overdue reminder scenario for Adult, Child, Staff/i);
     expect(await lib.db.scenario.count({ where: { code: "test-juniors" } })).toBe(0);
 
+    // A child reminded by the library-wide scenario (2 days before) before the juniors' scenario existed.
+    const reminded = await addPatron(lib.sql, { category: "CHILD" });
+    await addLoan(lib.sql, reminded.id, "2026-06-05");
+    await planRun(lib.db, { runDate: "2026-06-03", trigger: "REPLAY", scenarioIds: [form.id!] });
+    expect(await lib.db.notice.count({ where: { patronId: reminded.id } })).toBe(1);
+
     await save({ ...form, excludeCategoryIds: [child.id] });
-    const created = await save({ ...copy, isEnabled: true, includeCategoryIds: [child.id] });
+    const created = await save({ ...copy, includeCategoryIds: [child.id] });
     const audit = await lib.db.auditLog.findFirstOrThrow({ where: { entity: "scenario", entityId: String(created.id) } });
     expect(audit.action).toBe("scenario.create");
 
@@ -134,11 +143,14 @@ describe("saving a scenario", () => {
     const grown = await addPatron(lib.sql, { category: "ADULT" });
     await addLoan(lib.sql, kid.id, "2026-06-05");
     await addLoan(lib.sql, grown.id, "2026-06-05");
-    const plan = await planRun(lib.db, { runDate: "2026-06-01", trigger: "REPLAY", dryRun: true, scenarioIds: [created.id, await scenarioId(lib.sql, "pre-overdue")] });
+    const plan = await planRun(lib.db, { runDate: "2026-06-04", trigger: "REPLAY", dryRun: true, scenarioIds: [created.id, form.id!] });
     const who = plan.preview.flatMap((d) => d.messages.map((m) => [m.patronId, m.scenario.code]));
-    expect(who).toContainEqual([kid.id, "test-juniors"]); // 4 days before: within the children's 5
+    expect(who).toContainEqual([kid.id, "test-juniors"]); // 1 day before: within the children's 5
+    expect(who).toContainEqual([grown.id, "pre-overdue"]);
     expect(who).not.toContainEqual([grown.id, "test-juniors"]);
     expect(who).not.toContainEqual([kid.id, "pre-overdue"]); // children excluded there
+    // The child already reminded for this loan is not reminded again by the new scenario.
+    expect(who.filter(([patronId]) => patronId === reminded.id)).toEqual([]);
   });
 });
 
