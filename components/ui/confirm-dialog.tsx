@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, type ReactNode } from "react";
 
 // A modal "are you sure?" over the native <dialog>: showModal() traps focus and makes the page behind it inert, Escape
 // closes it (onCancel), and focus returns to what opened it. The title says exactly what happens; the confirm button
@@ -16,6 +16,7 @@ export function ConfirmDialog(props: {
   tone?: "danger" | "default";
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId(); // several dialogs may share a page
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -24,9 +25,9 @@ export function ConfirmDialog(props: {
   }, [props.open]);
   const confirmClass = props.tone === "danger" ? "bg-red-700 hover:bg-red-800" : "bg-blue-800 hover:bg-blue-900";
   return (
-    <dialog ref={ref} aria-labelledby="confirm-title" onCancel={(e) => { e.preventDefault(); props.onCancel(); }}
+    <dialog ref={ref} aria-labelledby={titleId} onCancel={(e) => { e.preventDefault(); props.onCancel(); }}
       className="m-auto max-w-md rounded-lg border border-zinc-200 p-5 shadow-xl backdrop:bg-zinc-900/40">
-      <h2 id="confirm-title" className="text-lg font-semibold">{props.title}</h2>
+      <h2 id={titleId} className="text-lg font-semibold">{props.title}</h2>
       <div className="mt-2 space-y-2 text-sm text-zinc-700">{props.children}</div>
       <div className="mt-5 flex justify-end gap-2">
         <button type="button" onClick={props.onCancel} disabled={props.pending}

@@ -131,70 +131,73 @@ export type SaveScenarioResult = { id: number; code: string; created: boolean; s
 
 /** Creates (no id) or updates a scenario with its levels in one transaction, with an audit row holding before → after. */
 export async function saveScenario(db: PrismaClient, input: ScenarioSave, staff: Staff): Promise<SaveScenarioResult> {
-  return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`scenario-kind:${input.kind}`}))::text`;
-    let before: Awaited<ReturnType<typeof scenarioSnapshot>> = null;
-    if (input.id) {
-      const locked = await tx.$queryRaw<{ updatedAt: Date }[]>`SELECT "updatedAt" FROM "Scenario" WHERE id = ${input.id} FOR UPDATE`;
-      if (!locked.length) throw new AppError("NOT_FOUND", `No scenario ${input.id}: it may have been deleted.`);
-      if (input.expectedUpdatedAt && locked[0].updatedAt.toISOString() !== input.expectedUpdatedAt) {
-        const last = await tx.auditLog.findFirst({
-          where: { entity: "scenario", entityId: String(input.id) }, orderBy: { at: "desc" }, include: { actor: { select: { name: true } } },
-        });
-        const who = last?.actor?.name ?? last?.actorKind ?? "someone else";
-        const when = (last?.at ?? locked[0].updatedAt).toISOString().slice(0, 16).replace("T", " ");
-        throw new AppError("CONFLICT", `Not saved: this scenario was changed by ${who} at ${when} UTC after you opened it. Reload to see their change, then make yours again.`);
-      }
-      before = await scenarioSnapshot(tx, input.id);
-      if (before!.kind !== input.kind) invalid({ kind: ["the kind of a saved scenario cannot change: create a new scenario instead"] });
-      if (before!.code !== input.code) invalid({ code: ["the code of a saved scenario cannot change (runs and the API name it)"] });
-    } else if (await tx.scenario.findUnique({ where: { code: input.code }, select: { id: true } })) {
-      invalid({ code: ["another scenario has this code"] });
-    }
-    const { errors, categories } = await checkReferences(tx, input);
-    if (Object.keys(errors).length) invalid(errors);
-    await checkOverlap(tx, input, categories);
+  return db.$transaction((tx) => saveScenarioTx(tx, input, staff));
+}
 
-    const fields = {
-      name: input.name, isEnabled: input.isEnabled, frequency: input.frequency,
-      weekday: input.frequency === "WEEKLY" ? input.weekday : null,
-      monthDay: input.frequency === "MONTHLY" ? input.monthDay : null,
-      runAt: input.runAt, catchUpDays: kindFields(input.kind).usesCatchUp ? input.catchUpDays : (before?.catchUpDays ?? 30),
-      restrictChannels: input.restrictChannels, printOverride: input.printOverride, separationGroup: input.separationGroup,
-      includeCategoryIds: input.includeCategoryIds, excludeCategoryIds: input.excludeCategoryIds,
-      excludeAcademicLevelIds: input.excludeAcademicLevelIds, excludeLibraryGroupIds: input.excludeLibraryGroupIds,
-    };
-    const scheduleChanged = !before || SCHEDULE_FIELDS.some((k) => before![k] !== fields[k]);
-    const scenario = before
-      ? await tx.scenario.update({ where: { id: input.id }, data: { ...fields, ...(scheduleChanged ? { scheduleSetAt: new Date() } : {}) } })
-      : await tx.scenario.create({ data: { ...fields, code: input.code, kind: input.kind } });
+/** The save inside a transaction of the caller's (a configuration import saves every scenario in one). */
+export async function saveScenarioTx(tx: Tx, input: ScenarioSave, staff: Staff): Promise<SaveScenarioResult> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`scenario-kind:${input.kind}`}))::text`;
+  let before: Awaited<ReturnType<typeof scenarioSnapshot>> = null;
+  if (input.id) {
+    const locked = await tx.$queryRaw<{ updatedAt: Date }[]>`SELECT "updatedAt" FROM "Scenario" WHERE id = ${input.id} FOR UPDATE`;
+    if (!locked.length) throw new AppError("NOT_FOUND", `No scenario ${input.id}: it may have been deleted.`);
+    if (input.expectedUpdatedAt && locked[0].updatedAt.toISOString() !== input.expectedUpdatedAt) {
+      const last = await tx.auditLog.findFirst({
+        where: { entity: "scenario", entityId: String(input.id) }, orderBy: { at: "desc" }, include: { actor: { select: { name: true } } },
+      });
+      const who = last?.actor?.name ?? last?.actorKind ?? "someone else";
+      const when = (last?.at ?? locked[0].updatedAt).toISOString().slice(0, 16).replace("T", " ");
+      throw new AppError("CONFLICT", `Not saved: this scenario was changed by ${who} at ${when} UTC after you opened it. Reload to see their change, then make yours again.`);
+    }
+    before = await scenarioSnapshot(tx, input.id);
+    if (before!.kind !== input.kind) invalid({ kind: ["the kind of a saved scenario cannot change: create a new scenario instead"] });
+    if (before!.code !== input.code) invalid({ code: ["the code of a saved scenario cannot change (runs and the API name it)"] });
+  } else if (await tx.scenario.findUnique({ where: { code: input.code }, select: { id: true } })) {
+    invalid({ code: ["another scenario has this code"] });
+  }
+  const { errors, categories } = await checkReferences(tx, input);
+  if (Object.keys(errors).length) invalid(errors);
+  await checkOverlap(tx, input, categories);
 
-    // Levels: the editor's order is the numbering; levels it dropped are deleted, unless they have notices.
-    const existing = before?.levels ?? [];
-    for (const [i, l] of input.levels.entries()) {
-      if (l.id !== undefined && !existing.some((e) => e.id === l.id)) invalid({ [`levels[${i}]`]: ["this level belongs to another scenario"] });
+  const fields = {
+    name: input.name, isEnabled: input.isEnabled, frequency: input.frequency,
+    weekday: input.frequency === "WEEKLY" ? input.weekday : null,
+    monthDay: input.frequency === "MONTHLY" ? input.monthDay : null,
+    runAt: input.runAt, catchUpDays: kindFields(input.kind).usesCatchUp ? input.catchUpDays : (before?.catchUpDays ?? 30),
+    restrictChannels: input.restrictChannels, printOverride: input.printOverride, separationGroup: input.separationGroup,
+    includeCategoryIds: input.includeCategoryIds, excludeCategoryIds: input.excludeCategoryIds,
+    excludeAcademicLevelIds: input.excludeAcademicLevelIds, excludeLibraryGroupIds: input.excludeLibraryGroupIds,
+  };
+  const scheduleChanged = !before || SCHEDULE_FIELDS.some((k) => before![k] !== fields[k]);
+  const scenario = before
+    ? await tx.scenario.update({ where: { id: input.id }, data: { ...fields, ...(scheduleChanged ? { scheduleSetAt: new Date() } : {}) } })
+    : await tx.scenario.create({ data: { ...fields, code: input.code, kind: input.kind } });
+
+  // Levels: the editor's order is the numbering; levels it dropped are deleted, unless they have notices.
+  const existing = before?.levels ?? [];
+  for (const [i, l] of input.levels.entries()) {
+    if (l.id !== undefined && !existing.some((e) => e.id === l.id)) invalid({ [`levels[${i}]`]: ["this level belongs to another scenario"] });
+  }
+  for (const e of existing.filter((e) => !input.levels.some((l) => l.id === e.id))) {
+    if (await levelHasNotices(tx, scenario.id, e.id)) {
+      invalid({ levels: [`level ${e.level} (${input.kind === "LF" ? e.amount : `${e.periodDays} days`}) has notices recorded, so it cannot be removed: put it back and untick "This level is sent" instead`] });
     }
-    for (const e of existing.filter((e) => !input.levels.some((l) => l.id === e.id))) {
-      if (await levelHasNotices(tx, scenario.id, e.id)) {
-        invalid({ levels: [`level ${e.level} (${input.kind === "LF" ? e.amount : `${e.periodDays} days`}) has notices recorded, so it cannot be removed: put it back and untick "This level is sent" instead`] });
-      }
-      await tx.scenarioLevel.delete({ where: { id: e.id } });
-    }
-    await tx.$executeRaw`UPDATE "ScenarioLevel" SET level = -level WHERE "scenarioId" = ${scenario.id}`;
-    for (const [i, l] of input.levels.entries()) {
-      const data = { ...levelData(input, l), level: i + 1 };
-      if (l.id !== undefined) await tx.scenarioLevel.update({ where: { id: l.id }, data });
-      else await tx.scenarioLevel.create({ data: { ...data, scenarioId: scenario.id } });
-    }
-    // Prisma's @updatedAt changes only with the scenario row; a levels-only edit must still move the version on.
-    const saved = await tx.scenario.update({ where: { id: scenario.id }, data: { updatedAt: new Date() } });
-    const after = await scenarioSnapshot(tx, scenario.id);
-    await tx.auditLog.create({
-      data: {
-        actorId: staff.id, actorKind: "staff", action: before ? "scenario.update" : "scenario.create", entity: "scenario",
-        entityId: String(scenario.id), details: JSON.parse(JSON.stringify({ code: scenario.code, before, after })),
-      },
-    });
-    return { id: scenario.id, code: scenario.code, created: !before, scheduleChanged, updatedAt: saved.updatedAt.toISOString() };
+    await tx.scenarioLevel.delete({ where: { id: e.id } });
+  }
+  await tx.$executeRaw`UPDATE "ScenarioLevel" SET level = -level WHERE "scenarioId" = ${scenario.id}`;
+  for (const [i, l] of input.levels.entries()) {
+    const data = { ...levelData(input, l), level: i + 1 };
+    if (l.id !== undefined) await tx.scenarioLevel.update({ where: { id: l.id }, data });
+    else await tx.scenarioLevel.create({ data: { ...data, scenarioId: scenario.id } });
+  }
+  // Prisma's @updatedAt changes only with the scenario row; a levels-only edit must still move the version on.
+  const saved = await tx.scenario.update({ where: { id: scenario.id }, data: { updatedAt: new Date() } });
+  const after = await scenarioSnapshot(tx, scenario.id);
+  await tx.auditLog.create({
+    data: {
+      actorId: staff.id, actorKind: "staff", action: before ? "scenario.update" : "scenario.create", entity: "scenario",
+      entityId: String(scenario.id), details: JSON.parse(JSON.stringify({ code: scenario.code, before, after })),
+    },
   });
+  return { id: scenario.id, code: scenario.code, created: !before, scheduleChanged, updatedAt: saved.updatedAt.toISOString() };
 }

@@ -58,3 +58,39 @@ test("an admin sees each month of notice history, lowering the months kept asks 
   expect(a11y.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
   await testInfo.attach("settings", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
 });
+
+test("an admin downloads the configuration, checks a changed copy (nothing written), and imports it", async ({ page }, testInfo) => {
+  await signIn(page, ADMIN);
+  await expect(page.getByTestId("staff-name")).toBeVisible();
+  await page.goto("/settings");
+  const section = page.getByRole("region", { name: "Configuration file" });
+  const download = page.waitForEvent("download");
+  await section.getByRole("link", { name: "Download the configuration" }).click();
+  const file = JSON.parse(await (await (await download).createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8")));
+  expect(file.format).toBe("noticeboard-configuration");
+  const invoice = file.scenarios.find((s: { code: string }) => s.code === "invoice");
+  const oldName = invoice.name;
+  invoice.name = "Invoice reminder (weekly)";
+
+  const upload = (doc: unknown, name: string) => section.getByLabel("Import a configuration file").setInputFiles({ name, mimeType: "application/json", buffer: Buffer.from(JSON.stringify(doc)) });
+  await upload(file, "changed.json");
+  await expect(section.getByTestId("config-changes")).toContainText(`Scenarios · invoice: Name: ${oldName} → Invoice reminder (weekly)`);
+  const name = async () => (await queryE2e<{ name: string }>(`SELECT name FROM "Scenario" WHERE code = 'invoice'`))[0].name;
+  expect(await name()).toBe(oldName); // checking wrote nothing
+  await testInfo.attach("config-check", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  await section.getByRole("button", { name: "Import these changes" }).click();
+  await page.getByRole("dialog", { name: "Import these changes?" }).getByRole("button", { name: "Import" }).click();
+  await expect(section.getByTestId("config-result")).toContainText("Imported: 1 change(s)");
+  expect(await name()).toBe("Invoice reminder (weekly)");
+
+  // A file that is not JSON is refused in plain words.
+  await section.getByLabel("Import a configuration file").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
+  await expect(section.getByTestId("config-result")).toContainText("notes.txt is not a JSON file");
+  // Put the name back for the other specs.
+  invoice.name = oldName;
+  await upload(file, "original.json");
+  await section.getByRole("button", { name: "Import these changes" }).click();
+  await page.getByRole("dialog", { name: "Import these changes?" }).getByRole("button", { name: "Import" }).click();
+  await expect(section.getByTestId("config-result")).toContainText("Imported: 1 change(s)");
+  expect(await name()).toBe(oldName);
+});

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ApiTokens } from "@/components/settings/api-tokens";
+import { ConfigFile } from "@/components/settings/config-file";
 import { LedgerRetention, type HistoryMonth } from "@/components/settings/ledger-retention";
 import { staffForPage } from "@/lib/auth/require-staff";
 import { prisma, sqlPool } from "@/lib/db/client";
@@ -38,6 +39,7 @@ export default async function SettingsPage() {
       }))} />
       <LedgerRetention months={settings?.ledgerRetentionMonths ?? 24} today={today}
         history={months.filter((m) => m.month <= monthStart(today)).map(historyMonth)} />
+      <ConfigFile />
     </div>
   );
 }
