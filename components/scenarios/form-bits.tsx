@@ -16,42 +16,50 @@ export function useFieldError(path: string): string | undefined {
 
 const inputClass = "mt-1 w-full rounded-md border border-zinc-300 px-2 py-1.5 text-sm disabled:bg-zinc-100 aria-[invalid=true]:border-red-600";
 
-/** A labelled input registered on the form, with its hint and its error beside it (aria-invalid, aria-describedby). */
+/** A label, the control, its hint and its error beside it (the control sets aria-invalid and aria-describedby). */
+function FieldFrame(props: { id: string; label: string; hint?: ReactNode; error?: string; className?: string; children: ReactNode }) {
+  return (
+    <div className={props.className}>
+      <label htmlFor={props.id} className="block text-sm font-medium">{props.label}</label>
+      {props.children}
+      {props.hint && <p id={`${props.id}-hint`} className="text-xs text-zinc-600">{props.hint}</p>}
+      <p id={`${props.id}-error`} aria-live="polite" className="text-sm text-red-700">{props.error}</p>
+    </div>
+  );
+}
+
+const fieldId = (path: string) => `f-${path.replace(/\./g, "-")}`;
+
+/** A labelled input registered on the form, with its hint and its error beside it. */
 export function FormInput(props: { path: string; label: string; hint?: ReactNode; type?: string; className?: string; inputMode?: "numeric" | "decimal"; placeholder?: string }) {
   const { register } = useFormContext<ScenarioInputValues>();
   const error = useFieldError(props.path);
-  const id = `f-${props.path.replace(/\./g, "-")}`;
+  const id = fieldId(props.path);
   return (
-    <div className={props.className}>
-      <label htmlFor={id} className="block text-sm font-medium">{props.label}</label>
+    <FieldFrame id={id} label={props.label} hint={props.hint} error={error} className={props.className}>
       <input id={id} type={props.type ?? "text"} inputMode={props.inputMode} placeholder={props.placeholder}
         {...register(props.path as never)} aria-invalid={error ? true : undefined} aria-describedby={`${id}-hint ${id}-error`} className={inputClass} />
-      {props.hint && <p id={`${id}-hint`} className="text-xs text-zinc-600">{props.hint}</p>}
-      <p id={`${id}-error`} aria-live="polite" className="text-sm text-red-700">{error}</p>
-    </div>
+    </FieldFrame>
   );
 }
 
 export function FormSelect(props: { path: string; label: string; options: { value: string | number; label: string }[]; hint?: ReactNode; className?: string; number?: boolean }) {
   const { register } = useFormContext<ScenarioInputValues>();
   const error = useFieldError(props.path);
-  const id = `f-${props.path.replace(/\./g, "-")}`;
+  const id = fieldId(props.path);
   return (
-    <div className={props.className}>
-      <label htmlFor={id} className="block text-sm font-medium">{props.label}</label>
+    <FieldFrame id={id} label={props.label} hint={props.hint} error={error} className={props.className}>
       <select id={id} {...register(props.path as never, props.number ? { setValueAs: (v: string) => (v === "" ? null : Number(v)) } : {})}
         aria-invalid={error ? true : undefined} aria-describedby={`${id}-hint ${id}-error`} className={inputClass}>
         {props.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
-      {props.hint && <p id={`${id}-hint`} className="text-xs text-zinc-600">{props.hint}</p>}
-      <p id={`${id}-error`} aria-live="polite" className="text-sm text-red-700">{error}</p>
-    </div>
+    </FieldFrame>
   );
 }
 
 export function FormCheckbox(props: { path: string; label: string; hint?: string }) {
   const { register } = useFormContext<ScenarioInputValues>();
-  const id = `f-${props.path.replace(/\./g, "-")}`;
+  const id = fieldId(props.path);
   return (
     <div>
       <label htmlFor={id} className="flex items-center gap-2 text-sm font-medium">
@@ -66,7 +74,7 @@ export function FormCheckbox(props: { path: string; label: string; hint?: string
 export function CheckboxGroup<T extends string>(props: { path: string; legend: string; labels: Record<T, string>; hint?: string }) {
   const { register } = useFormContext<ScenarioInputValues>();
   const error = useFieldError(props.path);
-  const id = `f-${props.path.replace(/\./g, "-")}`;
+  const id = fieldId(props.path);
   return (
     <fieldset aria-describedby={`${id}-error`}>
       <legend className="text-sm font-medium">{props.legend}</legend>
