@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const TABS = [
+  { href: "/settings/library", label: "Library" },
   { href: "/settings", label: "General" },
   { href: "/settings/staff", label: "Staff" },
   { href: "/settings/audit", label: "Audit log" },

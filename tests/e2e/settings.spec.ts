@@ -94,3 +94,34 @@ test("an admin downloads the configuration, checks a changed copy (nothing writt
   await expect(section.getByTestId("config-result")).toContainText("Imported: 1 change(s)");
   expect(await name()).toBe(oldName);
 });
+
+test("an admin changes the library's settings: errors beside the fields, nothing written until valid, audited", async ({ page }, testInfo) => {
+  const read = async () => (await queryE2e<{ closingTime: string; timeZone: string; senderName: string | null }>(
+    `SELECT "closingTime", "timeZone", "senderName" FROM "LibrarySettings" WHERE id = 1`))[0];
+  const before = await read();
+  await signIn(page, ADMIN);
+  await expect(page.getByTestId("staff-name")).toBeVisible();
+  await page.goto("/settings/library");
+  await page.getByLabel("Closing time").fill("25:00");
+  await page.getByLabel("Time zone").fill("Mars/Olympus");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator("#s-closingTime-error")).toHaveText("a time as HH:MM, e.g. 17:00");
+  await expect(page.locator("#s-timeZone-error")).toHaveText("a time zone from the list, such as Europe/London");
+  await expect(page.getByLabel("Closing time")).toHaveAttribute("aria-invalid", "true");
+  expect(await read()).toEqual(before);
+
+  await page.getByLabel("Closing time").fill("18:30");
+  await page.getByLabel("Time zone").fill(before.timeZone);
+  await page.getByLabel("Sender name").fill("Riverside Libraries");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("library-settings-status")).toHaveText("Saved.");
+  expect(await read()).toEqual({ ...before, closingTime: "18:30", senderName: "Riverside Libraries" });
+  const [audit] = await queryE2e<{ details: unknown }>(`SELECT details FROM "AuditLog" WHERE entity = 'settings' AND "entityId" = 'library' ORDER BY id DESC LIMIT 1`);
+  expect(audit.details).toEqual({ before: { closingTime: before.closingTime, senderName: before.senderName }, after: { closingTime: "18:30", senderName: "Riverside Libraries" } });
+  await page.reload();
+  await expect(page.getByLabel("Closing time")).toHaveValue("18:30");
+  const a11y = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(a11y.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
+  await testInfo.attach("library-settings", { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+  await queryE2e(`UPDATE "LibrarySettings" SET "closingTime" = '${before.closingTime}', "senderName" = ${before.senderName === null ? "NULL" : `'${before.senderName}'`} WHERE id = 1`);
+});
