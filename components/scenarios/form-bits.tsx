@@ -2,6 +2,7 @@
 
 import type { ReactNode } from "react";
 import { get, useFormContext } from "react-hook-form";
+import { Field, inputClass } from "@/components/ui/field";
 import type { ScenarioInputValues } from "@/lib/scenarios/schemas";
 
 export const CONTACT_LABELS = { SELF: "The patron", PARENT: "Parent", GUARDIAN: "Guardian", TEACHER: "Teacher", OTHER: "Other contact" } as const;
@@ -14,20 +15,6 @@ export function useFieldError(path: string): string | undefined {
   return error?.message ?? error?.root?.message;
 }
 
-const inputClass = "mt-1 w-full rounded-md border border-zinc-300 px-2 py-1.5 text-sm disabled:bg-zinc-100 aria-[invalid=true]:border-red-600";
-
-/** A label, the control, its hint and its error beside it (the control sets aria-invalid and aria-describedby). */
-function FieldFrame(props: { id: string; label: string; hint?: ReactNode; error?: string; className?: string; children: ReactNode }) {
-  return (
-    <div className={props.className}>
-      <label htmlFor={props.id} className="block text-sm font-medium">{props.label}</label>
-      {props.children}
-      {props.hint && <p id={`${props.id}-hint`} className="text-xs text-zinc-600">{props.hint}</p>}
-      <p id={`${props.id}-error`} aria-live="polite" className="text-sm text-red-700">{props.error}</p>
-    </div>
-  );
-}
-
 const fieldId = (path: string) => `f-${path.replace(/\./g, "-")}`;
 
 /** A labelled input registered on the form, with its hint and its error beside it. */
@@ -36,10 +23,10 @@ export function FormInput(props: { path: string; label: string; hint?: ReactNode
   const error = useFieldError(props.path);
   const id = fieldId(props.path);
   return (
-    <FieldFrame id={id} label={props.label} hint={props.hint} error={error} className={props.className}>
+    <Field id={id} label={props.label} hint={props.hint} error={error} className={props.className}>
       <input id={id} type={props.type ?? "text"} inputMode={props.inputMode} placeholder={props.placeholder}
         {...register(props.path as never)} aria-invalid={error ? true : undefined} aria-describedby={`${id}-hint ${id}-error`} className={inputClass} />
-    </FieldFrame>
+    </Field>
   );
 }
 
@@ -48,12 +35,12 @@ export function FormSelect(props: { path: string; label: string; options: { valu
   const error = useFieldError(props.path);
   const id = fieldId(props.path);
   return (
-    <FieldFrame id={id} label={props.label} hint={props.hint} error={error} className={props.className}>
+    <Field id={id} label={props.label} hint={props.hint} error={error} className={props.className}>
       <select id={id} {...register(props.path as never, props.number ? { setValueAs: (v: string) => (v === "" ? null : Number(v)) } : {})}
         aria-invalid={error ? true : undefined} aria-describedby={`${id}-hint ${id}-error`} className={inputClass}>
         {props.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
-    </FieldFrame>
+    </Field>
   );
 }
 

@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { buttonClass } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
 import { saveLibrarySettingsAction } from "@/lib/settings/actions";
 import type { LibrarySettingsValues } from "@/lib/settings/library-settings";
 
@@ -40,7 +41,6 @@ export function LibrarySettingsForm(props: { values: Record<string, string | boo
     setErrors(r.ok ? {} : (r.fieldErrors ?? {}));
     setStatus(r.ok ? { ok: true, text: r.message ?? "Saved." } : { ok: false, text: r.error });
   });
-  const inputClass = "mt-1 w-full rounded-md border border-zinc-300 px-2 py-1.5 text-sm aria-[invalid=true]:border-red-600";
   return (
     <form noValidate onSubmit={(e) => { e.preventDefault(); save(e.currentTarget); }} className="space-y-4" aria-label="Library settings">
       <datalist id="time-zones">{props.timeZones.map((z) => <option key={z} value={z} />)}</datalist>
@@ -52,12 +52,9 @@ export function LibrarySettingsForm(props: { values: Record<string, string | boo
               const id = `s-${f.name}`;
               const common = { id, name: f.name, "aria-invalid": errors[f.name] ? true : undefined, "aria-describedby": `${id}-hint ${id}-error`, className: inputClass, defaultValue: String(props.values[f.name] ?? "") };
               return (
-                <div key={f.name} className={f.wide ? "sm:col-span-2" : ""}>
-                  <label htmlFor={id} className="block text-sm font-medium">{f.label}</label>
+                <Field key={f.name} id={id} label={f.label} hint={f.hint} error={errors[f.name]?.[0]} className={f.wide ? "sm:col-span-2" : ""}>
                   {f.area ? <textarea rows={3} {...common} /> : <input type={f.type ?? "text"} list={f.list} autoComplete="off" {...common} />}
-                  {f.hint && <p id={`${id}-hint`} className="text-xs text-zinc-600">{f.hint}</p>}
-                  <p id={`${id}-error`} aria-live="polite" className="text-sm text-red-700">{errors[f.name]?.[0]}</p>
-                </div>
+                </Field>
               );
             })}
           </div>

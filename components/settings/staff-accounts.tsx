@@ -3,24 +3,13 @@
 import { useState, useTransition } from "react";
 import { Button, buttonClass } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Field, inputClass } from "@/components/ui/field";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { createStaffAction, resetStaffPasswordAction, updateStaffAction } from "@/lib/staff/actions";
 
 export type StaffRow = { id: number; name: string; email: string; role: StaffRole; isActive: boolean; lastSignIn: string | null };
 type Status = { ok: boolean; text: string } | null;
 type Errors = Record<string, string[] | undefined>;
-
-const inputClass = "mt-1 w-full rounded-md border border-zinc-300 px-2 py-1.5 text-sm aria-[invalid=true]:border-red-600";
-
-function Field(props: { id: string; label: string; error?: string[]; children: React.ReactNode }) {
-  return (
-    <div>
-      <label htmlFor={props.id} className="block text-sm font-medium">{props.label}</label>
-      {props.children}
-      <p id={`${props.id}-error`} aria-live="polite" className="text-sm text-red-700">{props.error?.[0]}</p>
-    </div>
-  );
-}
 
 // Settings → Staff: add an account, change a role or name, deactivate, reset a password.
 export function StaffAccounts(props: { staff: StaffRow[]; roles: { value: StaffRole; label: string }[]; meId: number }) {
@@ -50,12 +39,12 @@ export function StaffAccounts(props: { staff: StaffRow[]; roles: { value: StaffR
         className="space-y-3 rounded-lg border border-zinc-200 bg-white p-4">
         <h2 id="add-staff-title" className="font-medium">Add a staff account</h2>
         <div className="grid gap-3 sm:grid-cols-4">
-          <Field id="new-name" label="Name" error={errors.name}><input {...field("name")} autoComplete="off" /></Field>
-          <Field id="new-email" label="Email" error={errors.email}><input {...field("email")} type="email" autoComplete="off" /></Field>
-          <Field id="new-role" label="Role" error={errors.role}>
+          <Field id="new-name" label="Name" error={errors.name?.[0]}><input {...field("name")} autoComplete="off" /></Field>
+          <Field id="new-email" label="Email" error={errors.email?.[0]}><input {...field("email")} type="email" autoComplete="off" /></Field>
+          <Field id="new-role" label="Role" error={errors.role?.[0]}>
             <select {...field("role")} defaultValue="CIRCULATION">{props.roles.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}</select>
           </Field>
-          <Field id="new-password" label="Password (at least 12 characters)" error={errors.password}><input {...field("password")} type="password" autoComplete="new-password" /></Field>
+          <Field id="new-password" label="Password (at least 12 characters)" error={errors.password?.[0]}><input {...field("password")} type="password" autoComplete="new-password" /></Field>
         </div>
         <div className="flex items-center gap-3">
           <button type="submit" disabled={pending} className={buttonClass("primary")}>Add account</button>

@@ -42,21 +42,27 @@ export async function auditPeople(db: PrismaClient) {
   return db.staffUser.findMany({ where: { auditEntries: { some: {} } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
 }
 
-/** Names of the configuration's ids for describeChange: patron categories, academic levels, library groups, templates. */
-export async function configNames(db: PrismaClient) {
-  const [categories, academic, groups, templates] = await Promise.all([
-    db.patronCategory.findMany({ select: { id: true, name: true } }),
-    db.academicLevel.findMany({ select: { id: true, name: true } }),
-    db.libraryGroup.findMany({ select: { id: true, name: true } }),
-    db.template.findMany({ select: { id: true, name: true } }),
-  ]);
-  const maps: Record<string, Map<number, string>> = {
-    category: new Map(categories.map((c) => [c.id, c.name])), academic: new Map(academic.map((a) => [a.id, a.name])),
-    group: new Map(groups.map((g) => [g.id, g.name])), template: new Map(templates.map((t) => [t.id, t.name])),
+type Named = { id: number; name: string }[];
+type ConfigLists = { categories: Named; academicLevels: Named; libraryGroups: Named; templates: Named };
+
+/** Names for describeChange from lists already loaded (the scenario editor has them): by the field an id is in. */
+export function namesFrom(lists: ConfigLists) {
+  const maps = {
+    category: new Map(lists.categories.map((c) => [c.id, c.name])), academic: new Map(lists.academicLevels.map((a) => [a.id, a.name])),
+    group: new Map(lists.libraryGroups.map((g) => [g.id, g.name])), template: new Map(lists.templates.map((t) => [t.id, t.name])),
   };
   const table = (field: string) => (/Category/.test(field) ? "category" : /AcademicLevel/.test(field) ? "academic" : /LibraryGroup/.test(field) ? "group" : field === "templateId" ? "template" : null);
   return (field: string, id: number) => {
     const t = table(field);
     return t ? maps[t].get(id) : undefined;
   };
+}
+
+/** Names of the configuration's ids for describeChange: patron categories, academic levels, library groups, templates. */
+export async function configNames(db: PrismaClient) {
+  const select = { select: { id: true, name: true } } as const;
+  const [categories, academicLevels, libraryGroups, templates] = await Promise.all([
+    db.patronCategory.findMany(select), db.academicLevel.findMany(select), db.libraryGroup.findMany(select), db.template.findMany(select),
+  ]);
+  return namesFrom({ categories, academicLevels, libraryGroups, templates });
 }

@@ -91,11 +91,16 @@ export async function importConfig(db: PrismaClient, raw: unknown, options: { ap
       }
 
       // Scenarios last: they name the rows above.
-      const idsOf = async (field: string, table: "patronCategory" | "academicLevel" | "libraryGroup", codes: string[]) => {
-        const rows = await (tx[table] as unknown as { findMany: (a: object) => Promise<{ id: number; code: string }[]> }).findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });
-        const missing = codes.filter((c) => !rows.some((r) => r.code === c));
+      // Codes → ids, read once (the lists above are written by now).
+      const select = { select: { id: true, code: true } } as const;
+      const [categories, academicLevels, groups] = await Promise.all([
+        tx.patronCategory.findMany(select), tx.academicLevel.findMany(select), tx.libraryGroup.findMany(select),
+      ]);
+      const byCode = { patronCategory: categories, academicLevel: academicLevels, libraryGroup: groups };
+      const idsOf = (field: string, table: keyof typeof byCode, codes: string[]) => {
+        const missing = codes.filter((c) => !byCode[table].some((r) => r.code === c));
         if (missing.length) invalid(field, `no such code: ${missing.join(", ")}`);
-        return codes.map((c) => rows.find((r) => r.code === c)!.id);
+        return codes.map((c) => byCode[table].find((r) => r.code === c)!.id);
       };
       const templateIds = new Map((await tx.template.findMany({ select: { id: true, name: true } })).map((t) => [t.name, t.id]));
       for (const [i, s] of file.scenarios.entries()) {
@@ -111,19 +116,19 @@ export async function importConfig(db: PrismaClient, raw: unknown, options: { ap
             id: existing?.levels[j]?.id, isEnabled: l.isEnabled, periodDays: l.periodDays, amount: l.amount, contactKinds: l.contactKinds, templateId,
             processingChargeCode: l.processingChargeCode, processingChargeAmount: l.processingChargeAmount, showItemCost: l.showItemCost,
             printMedia: l.printMedia, separationGroup: l.separationGroup,
-            excludeCategoryIds: await idsOf(`${at}.levels[${j}].excludeCategories`, "patronCategory", l.excludeCategories),
-            excludeAcademicLevelIds: await idsOf(`${at}.levels[${j}].excludeAcademicLevels`, "academicLevel", l.excludeAcademicLevels),
-            excludeLibraryGroupIds: await idsOf(`${at}.levels[${j}].excludeLibraryGroups`, "libraryGroup", l.excludeLibraryGroups),
+            excludeCategoryIds: idsOf(`${at}.levels[${j}].excludeCategories`, "patronCategory", l.excludeCategories),
+            excludeAcademicLevelIds: idsOf(`${at}.levels[${j}].excludeAcademicLevels`, "academicLevel", l.excludeAcademicLevels),
+            excludeLibraryGroupIds: idsOf(`${at}.levels[${j}].excludeLibraryGroups`, "libraryGroup", l.excludeLibraryGroups),
           });
         }
         const values = {
           id: existing?.id, expectedUpdatedAt: existing?.updatedAt.toISOString(), code: s.code, kind: s.kind, name: s.name,
           isEnabled: s.isEnabled, frequency: s.frequency, weekday: s.weekday, monthDay: s.monthDay, runAt: s.runAt, catchUpDays: s.catchUpDays,
           restrictChannels: s.restrictChannels, printOverride: s.printOverride, separationGroup: s.separationGroup,
-          includeCategoryIds: await idsOf(`${at}.includeCategories`, "patronCategory", s.includeCategories),
-          excludeCategoryIds: await idsOf(`${at}.excludeCategories`, "patronCategory", s.excludeCategories),
-          excludeAcademicLevelIds: await idsOf(`${at}.excludeAcademicLevels`, "academicLevel", s.excludeAcademicLevels),
-          excludeLibraryGroupIds: await idsOf(`${at}.excludeLibraryGroups`, "libraryGroup", s.excludeLibraryGroups),
+          includeCategoryIds: idsOf(`${at}.includeCategories`, "patronCategory", s.includeCategories),
+          excludeCategoryIds: idsOf(`${at}.excludeCategories`, "patronCategory", s.excludeCategories),
+          excludeAcademicLevelIds: idsOf(`${at}.excludeAcademicLevels`, "academicLevel", s.excludeAcademicLevels),
+          excludeLibraryGroupIds: idsOf(`${at}.excludeLibraryGroups`, "libraryGroup", s.excludeLibraryGroups),
           levels,
         };
         try {

@@ -170,7 +170,7 @@ export async function saveScenarioTx(tx: Tx, input: ScenarioSave, staff: Staff):
   };
   const scheduleChanged = !before || SCHEDULE_FIELDS.some((k) => before![k] !== fields[k]);
   const scenario = before
-    ? await tx.scenario.update({ where: { id: input.id }, data: { ...fields, ...(scheduleChanged ? { scheduleSetAt: new Date() } : {}) } })
+    ? await tx.scenario.update({ where: { id: input.id }, data: fields }) // a schedule change moves scheduleSetAt (the table's trigger)
     : await tx.scenario.create({ data: { ...fields, code: input.code, kind: input.kind } });
 
   // Levels: the editor's order is the numbering; levels it dropped are deleted, unless they have notices.

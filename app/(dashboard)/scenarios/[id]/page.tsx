@@ -6,7 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { staffForPage } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db/client";
 import { describeChange } from "@/lib/audit/describe-change";
-import { configNames } from "@/lib/audit/list-audit";
+import { namesFrom } from "@/lib/audit/list-audit";
 import { scenarioFormValues, scenarioOptions } from "@/lib/scenarios/queries";
 import { formatDateTime } from "@/lib/time/library-date";
 
@@ -18,11 +18,11 @@ export default async function ScenarioPage({ params }: { params: Promise<{ id: s
   if (!Number.isSafeInteger(id)) notFound();
   const values = await scenarioFormValues(prisma, id);
   if (!values) notFound();
-  const [options, changes, nameOf] = await Promise.all([
+  const [options, changes] = await Promise.all([
     scenarioOptions(prisma, values.kind),
     prisma.auditLog.findMany({ where: { entity: "scenario", entityId: String(id) }, orderBy: { id: "desc" }, take: 5, include: { actor: { select: { name: true } } } }),
-    configNames(prisma),
   ]);
+  const nameOf = namesFrom(options);
   return (
     <div className="space-y-4">
       <div>
