@@ -2,9 +2,10 @@ import { KINDS } from "./kinds";
 import type { CandidateRow } from "./candidates";
 import type { LevelConfig, Message, NoticeDraft, ScenarioConfig } from "./plan-types";
 import { escalate, type EscalationLevel } from "./rules/escalation";
+import type { ClosedCalendar } from "./rules/day-count";
 import { LEVELLED_KINDS, isDue, metricFor } from "./rules/evaluate";
 
-export type BuildContext = { runDate: string; isFrequencyDay: boolean; closedDays?: ReadonlySet<string> };
+export type BuildContext = { runDate: string; isFrequencyDay: boolean; closedDays?: ClosedCalendar };
 
 /**
  * Applies the rules to one scenario's candidate rows: one message per patron with something due. The rows come

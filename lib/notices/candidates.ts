@@ -18,6 +18,7 @@ export type CandidateRow = {
   recordedLevel: number; // levelled kinds: the highest level already recorded for this loan and due date
   recordedNoticeId: number | null;
   hasPrevious: boolean; // O: an overdue notice already listed this loan since its due date
+  branchId?: number | null; // loan kinds: the loan's branch (its closed days, when counting open days only)
   // Levelled kinds whose levels exclude patrons (withPatronFacts): the patron's category, academic level and groups.
   categoryId?: number | null;
   academicLevelId?: number | null;
@@ -60,7 +61,7 @@ const NO_EXTRAS = `NULL::float8 AS amount, ${NO_LEVEL}, false AS "hasPrevious"`;
 
 function loanQuery(kind: NoticeKind, where: string, occurrence: string, extra = NO_EXTRAS) {
   return `SELECT l."patronId" AS "patronId", l.id AS "subjectId", to_char(${occurrence}, 'YYYY-MM-DD') AS occurrence,
-      NULL::text AS "refDate", ${extra}
+      NULL::text AS "refDate", ${extra}, l."branchId" AS "branchId"
     FROM "Loan" l JOIN "Patron" p ON p.id = l."patronId"
     WHERE l."patronId" BETWEEN $1 AND $2 AND ${EXCLUSIONS} AND ${where} ${unlessRecorded(kind, "l.id", occurrence)}
     ORDER BY l."patronId", l.id`;
@@ -78,7 +79,7 @@ const PATRON_FACTS = `, p."categoryId" AS "categoryId", p."academicLevelId" AS "
 
 function levelledLoanQuery(amountSql: string | null, filter: string, withPatronFacts: boolean) {
   return `SELECT l."patronId" AS "patronId", l.id AS "subjectId", to_char(l."dueDate", 'YYYY-MM-DD') AS occurrence,
-      NULL::text AS "refDate", ${amountSql ?? "NULL::float8"} AS amount, ${RECORDED} ${withPatronFacts ? PATRON_FACTS : ""}
+      NULL::text AS "refDate", ${amountSql ?? "NULL::float8"} AS amount, ${RECORDED}, l."branchId" AS "branchId" ${withPatronFacts ? PATRON_FACTS : ""}
     FROM "Loan" l JOIN "Patron" p ON p.id = l."patronId" ${PREV_JOIN}
     WHERE l."patronId" BETWEEN $1 AND $2 AND ${EXCLUSIONS} AND l.status IN ${sqlList(OVERDUE_LOAN_STATUSES)}
       AND l."dueDate" < ${R} AND ${filter}

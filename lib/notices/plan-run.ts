@@ -18,6 +18,7 @@ import { KINDS } from "./kinds";
 import { analyzeLedgerMonths, ensureLedgerPartitions, monthStart } from "./ledger-partitions";
 import { noticeKey, uniqueMessages, uniqueNotices, type DeliveryDraft, type NoticeDraft, type ScenarioConfig } from "./plan-types";
 import { isScheduledOn } from "./rules/schedule";
+import type { ClosedCalendar } from "./rules/day-count";
 import { writePlan } from "./write-plan";
 
 const PARALLEL_WRITES = 3;
@@ -52,14 +53,23 @@ export type PlanResult = {
   alreadyPlanned: boolean;
 };
 
-async function closedDaysFor(sql: pg.Pool, countOpenDaysOnly: boolean): Promise<Set<string> | undefined> {
+async function closedDaysFor(sql: pg.Pool, countOpenDaysOnly: boolean): Promise<ClosedCalendar | undefined> {
   if (!countOpenDaysOnly) return undefined;
-  // The library calendar: days on which every branch is closed.
-  const { rows } = await sql.query<{ d: string }>(
-    `SELECT to_char(date, 'YYYY-MM-DD') AS d FROM "BranchClosedDay" GROUP BY date
-     HAVING count(DISTINCT "branchId") = (SELECT count(*) FROM "Branch")`,
+  // Each branch's calendar (a loan's days overdue skip its own branch's closed days), and the days every branch is
+  // closed (for a loan that names no branch). A few thousand rows at most: a few dozen days a year per branch.
+  const { rows } = await sql.query<{ branchId: number; d: string }>(
+    `SELECT "branchId", to_char(date, 'YYYY-MM-DD') AS d FROM "BranchClosedDay" ORDER BY date`,
   );
-  return new Set(rows.map((r) => r.d));
+  const { rows: [{ n: branches }] } = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Branch"`);
+  const byBranch = new Map<number, Set<string>>();
+  const perDate = new Map<string, number>();
+  for (const r of rows) {
+    if (!byBranch.has(r.branchId)) byBranch.set(r.branchId, new Set());
+    byBranch.get(r.branchId)!.add(r.d);
+    perDate.set(r.d, (perDate.get(r.d) ?? 0) + 1);
+  }
+  const library = new Set([...perDate].filter(([, n]) => n === branches).map(([d]) => d));
+  return { byBranch, library };
 }
 
 async function selectCandidates(sql: pg.Pool, s: ScenarioConfig, lo: number, hi: number, runDate: string, tz: string, sameKind: number[]) {

@@ -28,6 +28,18 @@ export function addDays(isoDate: string, days: number): string {
   return new Date((toUtcDay(isoDate) + days) * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** The library's calendars for "count open days only": each branch's closed days, and the days every branch is closed
+ * (the calendar of a loan that names no branch). */
+export type ClosedCalendar = { byBranch: ReadonlyMap<number, ReadonlySet<string>>; library: ReadonlySet<string> };
+
+const NONE: ReadonlySet<string> = new Set();
+/** The closed days that count for a loan of `branchId`: its branch's own calendar (DOMAIN.md: open days counting uses
+ * the loan's branch), the library's when the loan names no branch. */
+export function closedDaysAt(calendar: ClosedCalendar | undefined, branchId: number | null | undefined): ReadonlySet<string> | undefined {
+  if (!calendar) return undefined;
+  return branchId === null || branchId === undefined ? calendar.library : (calendar.byBranch.get(branchId) ?? NONE);
+}
+
 /** Days overdue on run date `runDate` for a loan due `dueDate`; negative while not yet overdue. */
 export function daysOverdue(runDate: string, dueDate: string, closedDays?: ReadonlySet<string>): number {
   const calendar = dayDiff(dueDate, runDate) - 1;

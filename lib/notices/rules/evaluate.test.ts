@@ -28,8 +28,13 @@ describe("metricFor: the number each kind's period is compared with", () => {
     expect(metricFor("BR", { occurrence: "2025-01-01", refDate: null }, { runDate })).toBe(405);
   });
 
-  it("counts overdue days on open days only when closed days are given", () => {
-    expect(metricFor("OE", { occurrence: "2026-02-01" }, { runDate, closedDays: new Set(["2026-02-07", "2026-02-08"]) })).toBe(6);
+  it("counts overdue days on open days only, by the loan's branch calendar, the library's for a loan without a branch", () => {
+    const closedDays = { byBranch: new Map([[1, new Set(["2026-02-07", "2026-02-08", "2026-02-09"])], [2, new Set(["2026-02-07"])]]), library: new Set(["2026-02-07"]) };
+    expect(metricFor("OE", { occurrence: "2026-02-01" }, { runDate })).toBe(8); // 2 to 9 February
+    expect(metricFor("OE", { occurrence: "2026-02-01", branchId: 1 }, { runDate, closedDays })).toBe(5);
+    expect(metricFor("OF", { occurrence: "2026-02-01", branchId: 2 }, { runDate, closedDays })).toBe(7);
+    expect(metricFor("O", { occurrence: "2026-02-01", branchId: 3 }, { runDate, closedDays })).toBe(8); // a branch never closed
+    expect(metricFor("OE", { occurrence: "2026-02-01", branchId: null }, { runDate, closedDays })).toBe(7);
   });
 
   it("takes no fine as zero (LF)", () => {

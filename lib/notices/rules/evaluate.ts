@@ -1,6 +1,6 @@
 import type { NoticeKind } from "@/lib/generated/prisma/enums";
 import { KINDS } from "../kinds";
-import { dayDiff, daysOverdue } from "./day-count";
+import { closedDaysAt, dayDiff, daysOverdue, type ClosedCalendar } from "./day-count";
 
 // One candidate subject as the planner's SQL returns it: dates are local calendar dates (YYYY-MM-DD).
 export type CandidateFacts = {
@@ -11,6 +11,8 @@ export type CandidateFacts = {
   amount?: number | null;
   // O only: whether this loan already had an overdue notice for this due date.
   hasPrevious?: boolean;
+  // Loan kinds: the loan's branch, whose closed days do not count when the library counts open days only.
+  branchId?: number | null;
 };
 
 export type EvalContext = {
@@ -18,7 +20,7 @@ export type EvalContext = {
   isFrequencyDay: boolean;
   periodDays: number;
   catchUpDays: number | null;
-  closedDays?: ReadonlySet<string>;
+  closedDays?: ClosedCalendar;
   // I: the level's amount, when set: a charge is invoiced once its balance reaches it (Spydus: "The Amount only
   // applies to loan overdue (fines) notice types and invoices").
   minAmount?: number | null;
@@ -37,7 +39,7 @@ export function metricFor(kind: NoticeKind, facts: CandidateFacts, ctx: Pick<Eva
     case "O":
     case "OE":
     case "OF":
-      return daysOverdue(ctx.runDate, facts.occurrence, ctx.closedDays);
+      return daysOverdue(ctx.runDate, facts.occurrence, closedDaysAt(ctx.closedDays, facts.branchId));
     case "LF":
       return facts.amount ?? 0;
     case "CL":

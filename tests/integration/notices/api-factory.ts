@@ -67,14 +67,14 @@ export function apiFactory(lib: Library, zone: string) {
     },
 
     /** An item and a loan of it (the loans upsert), lent 21 days before its due date at noon, local time. */
-    async loan(patron: ApiPatron, dueDate: string, o: { renewalsUsed?: number; renewalsAllowed?: number; cost?: number; title?: string } = {}): Promise<ApiLoan> {
+    async loan(patron: ApiPatron, dueDate: string, o: { renewalsUsed?: number; renewalsAllowed?: number; cost?: number; title?: string; branch?: string } = {}): Promise<ApiLoan> {
       const id = uid();
       const barcode = `B${id}`;
       const title = o.title ?? `Book ${id}`;
       const externalId = `L${id}`;
       await upsert("items", [{ barcode, title, branch: "MAIN", replacementCost: o.cost ?? 12.99 }]);
       await upsert("loans", [{
-        externalId, cardNumber: patron.cardNumber, barcode, branch: "MAIN", loanedAt: at(`${addDays(dueDate, -21)} 12:00`), dueDate,
+        externalId, cardNumber: patron.cardNumber, barcode, branch: o.branch ?? "MAIN", loanedAt: at(`${addDays(dueDate, -21)} 12:00`), dueDate,
         renewalsUsed: o.renewalsUsed ?? 0, renewalsAllowed: o.renewalsAllowed ?? 3,
       }]);
       return { id: await idOf("Loan", "externalId", externalId), externalId, barcode, title };

@@ -98,39 +98,46 @@ describe("Overdue (O) on a weekly or monthly schedule", () => {
 });
 
 describe("days overdue counted on open days only", () => {
-  it("shifts an escalation level by the days every branch is closed, not by a day one branch is closed", async () => {
+  it("shifts an escalation level by the days the loan's own branch is closed; a loan without a branch by the days every branch is", async () => {
     await setLevel("overdue-escalation", `"periodDays" = CASE level WHEN 1 THEN 7 WHEN 2 THEN 14 ELSE 28 END`);
     await setLevel("overdue-fine-days", `"periodDays" = 10`);
-    await sql(`INSERT INTO "Branch" (code, name) VALUES ('EAST', 'East Library')`);
+    await sql(`INSERT INTO "Branch" (code, name) VALUES ('EAST', 'East Library') ON CONFLICT DO NOTHING`);
     // Wednesday 5 and Thursday 6 May 2027 the whole library is closed; Friday 7 May only MAIN.
     await sql(`INSERT INTO "BranchClosedDay" ("branchId", date, reason)
       SELECT b.id, d::date, 'closed' FROM "Branch" b, unnest(ARRAY['2027-05-05', '2027-05-06']) d
       UNION ALL SELECT id, '2027-05-07', 'MAIN only' FROM "Branch" WHERE code = 'MAIN'`);
     const patron = await f.patron();
-    const loan = await f.loan(patron, "2027-05-03"); // 7 calendar days overdue on 11 May, 10 on 14 May
+    // Each 7 calendar days overdue on 11 May, 10 on 14 May.
+    const loans = { MAIN: await f.loan(patron, "2027-05-03"), EAST: await f.loan(patron, "2027-05-03", { branch: "EAST" }), none: await f.loan(patron, "2027-05-03") };
+    await sql(`UPDATE "Loan" SET "branchId" = NULL WHERE id = ${loans.none.id}`);
     const dates = [...days("2027-05-10", "2027-05-17")];
+    // Per loan, the run dates on which it is listed at level 1 or above (its own level, not the message's).
     const dueOn = async () => {
-      const due: Record<string, string[]> = { "overdue-escalation": [], "overdue-fine-days": [] };
+      const due: Record<string, Record<string, string[]>> = {};
       for (const date of dates) {
-        const { deliveries } = await previewRun(lib.db, { runDate: date, scenarioCodes: Object.keys(due) });
+        const { deliveries } = await previewRun(lib.db, { runDate: date, scenarioCodes: ["overdue-escalation", "overdue-fine-days"] });
         for (const m of deliveries.filter((d) => d.patronId === patron.id).flatMap((d) => d.messages)) {
-          if (m.notices.some((n) => n.id === loan.id && n.level === 1)) due[m.scenario].push(date);
+          for (const [branch, loan] of Object.entries(loans)) {
+            if (m.notices.some((n) => n.id === loan.id && n.level === 1)) ((due[m.scenario] ??= {})[branch] ??= []).push(date);
+          }
         }
       }
       return due;
     };
+    const from = (d: string) => dates.filter((x) => x >= d);
     try {
       await sql(`UPDATE "LibrarySettings" SET "countOpenDaysOnly" = true`);
       expect(await dueOn()).toEqual({
-        "overdue-escalation": ["2027-05-13", "2027-05-14", "2027-05-15", "2027-05-16", "2027-05-17"], // 2 days later
-        "overdue-fine-days": ["2027-05-16", "2027-05-17"],
+        // MAIN was closed 3 days in between, EAST and the library as a whole 2.
+        "overdue-escalation": { MAIN: from("2027-05-14"), EAST: from("2027-05-13"), none: from("2027-05-13") },
+        "overdue-fine-days": { MAIN: from("2027-05-17"), EAST: from("2027-05-16"), none: from("2027-05-16") },
       });
     } finally {
       await sql(`UPDATE "LibrarySettings" SET "countOpenDaysOnly" = false`);
     }
     expect(await dueOn()).toEqual({
-      "overdue-escalation": dates.filter((d) => d >= "2027-05-11"),
-      "overdue-fine-days": dates.filter((d) => d >= "2027-05-14"),
+      "overdue-escalation": { MAIN: from("2027-05-11"), EAST: from("2027-05-11"), none: from("2027-05-11") },
+      "overdue-fine-days": { MAIN: from("2027-05-14"), EAST: from("2027-05-14"), none: from("2027-05-14") },
     });
   });
 });
