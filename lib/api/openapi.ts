@@ -1,6 +1,7 @@
 // GET /api/v1/openapi.json: the API described from the same zod schemas that validate its requests (zod 4's
 // toJSONSchema; JSON Schema 2020-12 is OpenAPI 3.1's dialect). Named schemas (.meta({ id })) become components.
 import { z } from "zod";
+import { configPaths } from "./config-openapi";
 import { MAX_DB_INT } from "./params";
 import { EventBatch, PreviewRequest, RESOURCES, StartRunRequest, batchSchema, listQuery, runDeliveriesQuery, type Resource } from "./schemas";
 
@@ -16,8 +17,8 @@ const KEYS: Record<Resource, string> = {
 
 function buildDocument() {
   const components: Record<string, unknown> = {};
-  const schemaOf = (schema: z.ZodType): Json => {
-    const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Json & { $defs?: Record<string, unknown> };
+  const schemaOf = (schema: z.ZodType, io: "input" | "output" = "input"): Json => {
+    const json = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Json & { $defs?: Record<string, unknown> };
     const { $defs, ...rest } = json;
     delete rest.$schema;
     Object.assign(components, $defs ?? {});
@@ -67,13 +68,14 @@ function buildDocument() {
   paths["/api/v1/notices/runs/{id}"] = {
     get: { summary: "A run's progress: its deliveries by status", tags: ["notices"], parameters: [{ name: "id", in: "path", required: true, schema: ID_SCHEMA }], responses: ok("the run") },
   };
+  Object.assign(paths, configPaths({ schemaOf, queryParams, errors }));
 
   return {
     openapi: "3.1.0",
     info: {
       title: "Noticeboard API",
       version: "1",
-      description: "Patrons, items, loans, reservations, charges and suppliers in; notices out. Authenticate with an API token made in Settings: `Authorization: Bearer nb_...`. Read tokens may GET; read-write tokens may also POST.",
+      description: "Patrons, items, loans, reservations, charges and suppliers in; notices out; the library's configuration (scenarios, settings, branches, patron lists) read and written under /api/v1/config. Authenticate with an API token made in Settings: `Authorization: Bearer nb_...`. Read tokens may GET; read-write tokens may also POST, PUT and DELETE.",
     },
     security: [{ bearer: [] }],
     paths,

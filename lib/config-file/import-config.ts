@@ -8,12 +8,11 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { describeChange } from "@/lib/audit/describe-change";
 import { AppError } from "@/lib/errors";
 import { parseOrThrow } from "@/lib/parse-input";
-import { saveScenarioTx } from "@/lib/scenarios/save-scenario";
-import { ScenarioInput } from "@/lib/scenarios/schemas";
 import { describeProblem } from "@/lib/templates/problems";
 import { validateTemplateText } from "@/lib/templates/validate";
 import { isValidTimeZone } from "@/lib/time/library-date";
 import { exportConfig } from "./export-config";
+import { loadScenarioReferences, saveScenarioFromFile } from "./scenario-from-file";
 import { ConfigFile } from "./schema";
 
 export type ConfigChange = { area: string; key: string; change: "created" | "updated"; lines: string[] };
@@ -90,49 +89,15 @@ export async function importConfig(db: PrismaClient, raw: unknown, options: { ap
         }
       }
 
-      // Scenarios last: they name the rows above.
-      // Codes → ids, read once (the lists above are written by now).
-      const select = { select: { id: true, code: true } } as const;
-      const [categories, academicLevels, groups] = await Promise.all([
-        tx.patronCategory.findMany(select), tx.academicLevel.findMany(select), tx.libraryGroup.findMany(select),
-      ]);
-      const byCode = { patronCategory: categories, academicLevel: academicLevels, libraryGroup: groups };
-      const idsOf = (field: string, table: keyof typeof byCode, codes: string[]) => {
-        const missing = codes.filter((c) => !byCode[table].some((r) => r.code === c));
-        if (missing.length) invalid(field, `no such code: ${missing.join(", ")}`);
-        return codes.map((c) => byCode[table].find((r) => r.code === c)!.id);
-      };
-      const templateIds = new Map((await tx.template.findMany({ select: { id: true, name: true } })).map((t) => [t.name, t.id]));
+      // Scenarios last: they name the rows above (written by now).
+      const refs = await loadScenarioReferences(tx);
       for (const [i, s] of file.scenarios.entries()) {
         const now = current?.scenarios.find((r) => r.code === s.code);
         if (now && same(now, s)) { report.unchanged++; continue; }
         note("Scenarios", s.code, now, s);
         const at = `scenarios[${i}]`;
-        const existing = await tx.scenario.findUnique({ where: { code: s.code }, include: { levels: { orderBy: { level: "asc" } } } });
-        const levels = [];
-        for (const [j, l] of s.levels.entries()) {
-          const templateId = templateIds.get(l.template) ?? invalid(`${at}.levels[${j}].template`, `no template named "${l.template}"`);
-          levels.push({
-            id: existing?.levels[j]?.id, isEnabled: l.isEnabled, periodDays: l.periodDays, amount: l.amount, contactKinds: l.contactKinds, templateId,
-            processingChargeCode: l.processingChargeCode, processingChargeAmount: l.processingChargeAmount, showItemCost: l.showItemCost,
-            printMedia: l.printMedia, separationGroup: l.separationGroup,
-            excludeCategoryIds: idsOf(`${at}.levels[${j}].excludeCategories`, "patronCategory", l.excludeCategories),
-            excludeAcademicLevelIds: idsOf(`${at}.levels[${j}].excludeAcademicLevels`, "academicLevel", l.excludeAcademicLevels),
-            excludeLibraryGroupIds: idsOf(`${at}.levels[${j}].excludeLibraryGroups`, "libraryGroup", l.excludeLibraryGroups),
-          });
-        }
-        const values = {
-          id: existing?.id, expectedUpdatedAt: existing?.updatedAt.toISOString(), code: s.code, kind: s.kind, name: s.name,
-          isEnabled: s.isEnabled, frequency: s.frequency, weekday: s.weekday, monthDay: s.monthDay, runAt: s.runAt, catchUpDays: s.catchUpDays,
-          restrictChannels: s.restrictChannels, printOverride: s.printOverride, separationGroup: s.separationGroup,
-          includeCategoryIds: idsOf(`${at}.includeCategories`, "patronCategory", s.includeCategories),
-          excludeCategoryIds: idsOf(`${at}.excludeCategories`, "patronCategory", s.excludeCategories),
-          excludeAcademicLevelIds: idsOf(`${at}.excludeAcademicLevels`, "academicLevel", s.excludeAcademicLevels),
-          excludeLibraryGroupIds: idsOf(`${at}.excludeLibraryGroups`, "libraryGroup", s.excludeLibraryGroups),
-          levels,
-        };
         try {
-          await saveScenarioTx(tx, parseOrThrow(ScenarioInput, values), staff);
+          await saveScenarioFromFile(tx, s, { refs, actor: staff });
         } catch (err) {
           if (!(err instanceof AppError)) throw err;
           const fields = Object.fromEntries(Object.entries(err.fieldErrors).map(([k, v]) => [`${at}.${k === "body" ? "" : k}`.replace(/\.$/, ""), v]));

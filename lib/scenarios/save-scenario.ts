@@ -16,9 +16,9 @@ import { KINDS } from "@/lib/notices/kinds";
 import { familyOfKind, FAMILY_LABELS } from "@/lib/templates/placeholders";
 import { kindFields } from "./kind-fields";
 import type { ScenarioSave } from "./schemas";
+import { actorColumns, actorLabel, type Actor } from "@/lib/audit/actor";
 
 type Tx = Prisma.TransactionClient;
-type Staff = { id: number };
 
 const SCHEDULE_FIELDS = ["isEnabled", "frequency", "weekday", "monthDay", "runAt"] as const;
 
@@ -130,12 +130,12 @@ function levelData(input: ScenarioSave, l: ScenarioSave["levels"][number]) {
 export type SaveScenarioResult = { id: number; code: string; created: boolean; scheduleChanged: boolean; updatedAt: string };
 
 /** Creates (no id) or updates a scenario with its levels in one transaction, with an audit row holding before → after. */
-export async function saveScenario(db: PrismaClient, input: ScenarioSave, staff: Staff): Promise<SaveScenarioResult> {
+export async function saveScenario(db: PrismaClient, input: ScenarioSave, staff: Actor): Promise<SaveScenarioResult> {
   return db.$transaction((tx) => saveScenarioTx(tx, input, staff));
 }
 
 /** The save inside a transaction of the caller's (a configuration import saves every scenario in one). */
-export async function saveScenarioTx(tx: Tx, input: ScenarioSave, staff: Staff): Promise<SaveScenarioResult> {
+export async function saveScenarioTx(tx: Tx, input: ScenarioSave, staff: Actor): Promise<SaveScenarioResult> {
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`scenario-kind:${input.kind}`}))::text`;
   let before: Awaited<ReturnType<typeof scenarioSnapshot>> = null;
   if (input.id) {
@@ -145,7 +145,7 @@ export async function saveScenarioTx(tx: Tx, input: ScenarioSave, staff: Staff):
       const last = await tx.auditLog.findFirst({
         where: { entity: "scenario", entityId: String(input.id) }, orderBy: { at: "desc" }, include: { actor: { select: { name: true } } },
       });
-      const who = last?.actor?.name ?? last?.actorKind ?? "someone else";
+      const who = last ? actorLabel(last) : "someone else";
       const when = (last?.at ?? locked[0].updatedAt).toISOString().slice(0, 16).replace("T", " ");
       throw new AppError("CONFLICT", `Not saved: this scenario was changed by ${who} at ${when} UTC after you opened it. Reload to see their change, then make yours again.`);
     }
@@ -195,7 +195,7 @@ export async function saveScenarioTx(tx: Tx, input: ScenarioSave, staff: Staff):
   const after = await scenarioSnapshot(tx, scenario.id);
   await tx.auditLog.create({
     data: {
-      actorId: staff.id, actorKind: "staff", action: before ? "scenario.update" : "scenario.create", entity: "scenario",
+      ...actorColumns(staff), action: before ? "scenario.update" : "scenario.create", entity: "scenario",
       entityId: String(scenario.id), details: JSON.parse(JSON.stringify({ code: scenario.code, before, after })),
     },
   });

@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { addDays, dayDiff } from "@/lib/notices/rules/day-count";
 import { AppError } from "@/lib/errors";
+import { actorColumns, type Actor } from "@/lib/audit/actor";
 
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -73,7 +74,6 @@ export const ClosedDaysInput = z.object({
 });
 export const ClosedDaysRemoval = z.object({ ids: z.array(z.number().int().positive()).min(1, "choose the days to reopen") });
 
-type Actor = { id: number };
 type Tx = Prisma.TransactionClient;
 
 const snapshot = (b: { code: string; name: string; email: string | null; phone: string | null; address: string | null; openingHours: unknown }) =>
@@ -81,7 +81,7 @@ const snapshot = (b: { code: string; name: string; email: string | null; phone: 
 
 async function audit(tx: Tx, actor: Actor, action: string, entityId: number | string, before: unknown, after: unknown) {
   await tx.auditLog.create({
-    data: { actorId: actor.id, actorKind: "staff", action, entity: "branch", entityId: String(entityId), details: { before, after } as Prisma.InputJsonValue },
+    data: { ...actorColumns(actor), action, entity: "branch", entityId: String(entityId), details: { before, after } as Prisma.InputJsonValue },
   });
 }
 

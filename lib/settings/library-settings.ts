@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { isValidTimeZone } from "@/lib/time/library-date";
+import { actorColumns, type Actor } from "@/lib/audit/actor";
 
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 const optional = (max: number) => z.preprocess((v) => (blank(v) ? null : typeof v === "string" ? v.trim() : v),
@@ -33,7 +34,7 @@ export type LibrarySettingsValues = z.infer<typeof LibrarySettingsInput>;
 
 export const SETTINGS_FIELDS = Object.keys(LibrarySettingsInput.shape) as (keyof LibrarySettingsValues)[];
 
-export async function saveLibrarySettings(db: PrismaClient, input: LibrarySettingsValues, staff: { id: number }) {
+export async function saveLibrarySettings(db: PrismaClient, input: LibrarySettingsValues, actor: Actor) {
   return db.$transaction(async (tx) => {
     const current = await tx.librarySettings.findUnique({ where: { id: 1 } });
     if (!current) throw new AppError("NOT_FOUND", "The library has no settings yet: run the seed or import a configuration first.");
@@ -45,7 +46,7 @@ export async function saveLibrarySettings(db: PrismaClient, input: LibrarySettin
     if (timeZoneChanged) await tx.scenario.updateMany({ data: { scheduleSetAt: new Date() } });
     await tx.auditLog.create({
       data: {
-        actorId: staff.id, actorKind: "staff", action: "settings.update", entity: "settings", entityId: "library",
+        ...actorColumns(actor), action: "settings.update", entity: "settings", entityId: "library",
         details: { before: Object.fromEntries(changed.map((k) => [k, before[k]])), after: Object.fromEntries(changed.map((k) => [k, input[k]])) },
       },
     });

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
+import { actorColumns, type Actor } from "@/lib/audit/actor";
 
 export const LISTS = {
   category: { label: "Patron categories", one: "patron category", patronColumn: "categoryId", scenarioColumns: ["includeCategoryIds", "excludeCategoryIds"], levelColumns: ["excludeCategoryIds"] },
@@ -25,7 +26,6 @@ export const ListEntryInput = z.object({
 });
 export const ListEntryDeletion = z.object({ list: z.enum(LIST_NAMES), id: z.number().int().positive() });
 
-type Actor = { id: number };
 type Tx = Prisma.TransactionClient;
 type Entry = { id: number; code: string; name: string };
 
@@ -45,7 +45,7 @@ const TABLE_SQL: Record<ListName, string> = { category: `"PatronCategory"`, "aca
 
 async function audit(tx: Tx, actor: Actor, action: string, list: ListName, id: number, before: unknown, after: unknown) {
   await tx.auditLog.create({
-    data: { actorId: actor.id, actorKind: "staff", action: `${list}.${action}`, entity: "patron-lists", entityId: `${list}:${id}`, details: { before, after } as Prisma.InputJsonValue },
+    data: { ...actorColumns(actor), action: `${list}.${action}`, entity: "patron-lists", entityId: `${list}:${id}`, details: { before, after } as Prisma.InputJsonValue },
   });
 }
 

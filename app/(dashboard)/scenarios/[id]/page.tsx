@@ -9,6 +9,7 @@ import { describeChange } from "@/lib/audit/describe-change";
 import { namesFrom } from "@/lib/audit/list-audit";
 import { scenarioFormValues, scenarioOptions } from "@/lib/scenarios/queries";
 import { formatDateTime } from "@/lib/time/library-date";
+import { actorLabel } from "@/lib/audit/actor";
 
 export const metadata: Metadata = { title: "Edit scenario" };
 
@@ -44,7 +45,7 @@ export default async function ScenarioPage({ params }: { params: Promise<{ id: s
               const lines = describeChange(d.before ?? null, d.after ?? null, "", nameOf);
               return (
                 <li key={String(c.id)}>
-                  <span className="font-medium">{formatDateTime(c.at, options.timeZone)} · {c.actor?.name ?? c.actorKind}</span>
+                  <span className="font-medium">{formatDateTime(c.at, options.timeZone)} · {actorLabel(c)}</span>
                   <span className="text-zinc-700">: {lines.length ? lines.join("; ") : "saved without changes"}</span>
                 </li>
               );

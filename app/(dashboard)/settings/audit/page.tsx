@@ -7,6 +7,7 @@ import { AUDIT_AREAS, AuditQuery, auditPeople, configNames, listAudit } from "@/
 import { staffForPage } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/time/library-date";
+import { actorLabel } from "@/lib/audit/actor";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -75,7 +76,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             {page.rows.map((r) => ({ r, lines: detailLines(r.details, nameOf) })).map(({ r, lines }) => (
               <tr key={String(r.id)} className="border-t border-zinc-100 align-top">
                 <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(r.at, tz)}</td>
-                <td className="px-3 py-2">{r.actor?.name ?? r.actorKind}</td>
+                <td className="px-3 py-2">{actorLabel(r)}</td>
                 <td className="px-3 py-2">
                   <div>{AUDIT_AREAS[r.entity] ?? r.entity} · {r.action.split(".").at(-1)}</div>
                   {r.entity === "scenario" && r.entityId
