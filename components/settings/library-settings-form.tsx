@@ -61,7 +61,7 @@ export function LibrarySettingsForm(props: { values: Record<string, string | boo
           {g.title === "The library" && (
             <label className="flex items-start gap-2 text-sm">
               <input type="checkbox" name="countOpenDaysOnly" defaultChecked={props.values.countOpenDaysOnly === true} className="mt-0.5 h-4 w-4" />
-              <span><span className="font-medium">Count only open days</span> for overdue periods: a loan's days overdue skip the days its branch is closed (Settings → Branches).</span>
+              <span><span className="font-medium">Count only open days</span> for overdue periods: a loan&apos;s days overdue skip the days its branch is closed (Settings → Branches).</span>
             </label>
           )}
         </section>

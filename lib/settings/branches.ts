@@ -179,3 +179,44 @@ export function closedDaysOf(db: PrismaClient, branchId: number, from: string, t
     orderBy: { date: "asc" }, select: { id: true, date: true, reason: true },
   });
 }
+
+export type ClosedDayGroup = { date: string; reason: string | null; ids: number[]; branches: string[]; everyBranch: boolean };
+
+/**
+ * The calendar from `from` to `to` as staff read it: one line per date and reason, naming its branches ("every branch"
+ * when all are closed), with the row ids that reopening the line removes. `branchId`: one branch's calendar only.
+ */
+export async function closedDayGroups(db: PrismaClient, from: string, to: string, branchId?: number): Promise<ClosedDayGroup[]> {
+  const [rows, branchCount] = await Promise.all([
+    db.branchClosedDay.findMany({
+      where: { ...(branchId ? { branchId } : {}), date: { gte: new Date(`${from}T00:00:00Z`), lte: new Date(`${to}T00:00:00Z`) } },
+      orderBy: [{ date: "asc" }, { branch: { name: "asc" } }], select: { id: true, date: true, reason: true, branch: { select: { name: true } } },
+    }),
+    db.branch.count(),
+  ]);
+  const groups = new Map<string, ClosedDayGroup>();
+  for (const r of rows) {
+    const date = r.date.toISOString().slice(0, 10);
+    const key = `${date}\u0000${r.reason ?? ""}`;
+    const g = groups.get(key) ?? { date, reason: r.reason, ids: [], branches: [], everyBranch: false };
+    g.ids.push(r.id);
+    g.branches.push(r.branch.name);
+    groups.set(key, g);
+  }
+  return [...groups.values()].map((g) => ({ ...g, everyBranch: !branchId && branchCount > 1 && g.ids.length === branchCount }));
+}
+
+const DAY_LABELS: Record<Weekday, string> = { mon: "Mon", tue: "Tue", wed: "Wed", thu: "Thu", fri: "Fri", sat: "Sat", sun: "Sun" };
+
+/** A week's hours in one line, consecutive days with the same hours together: "Mon–Fri 09:00-17:00 · Sat 10:00-13:00 · Sun closed". */
+export function describeWeek(hours: OpeningHours): string {
+  const runs: { from: Weekday; to: Weekday; text: string }[] = [];
+  for (const day of WEEKDAYS) {
+    const text = formatDayHours(hours[day]) || "closed";
+    const last = runs.at(-1);
+    if (last && last.text === text) last.to = day;
+    else runs.push({ from: day, to: day, text });
+  }
+  if (runs.length === 1 && runs[0].text === "closed") return "No opening hours set";
+  return runs.map((r) => `${DAY_LABELS[r.from]}${r.to !== r.from ? `–${DAY_LABELS[r.to]}` : ""} ${r.text}`).join(" · ");
+}
