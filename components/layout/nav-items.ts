@@ -9,5 +9,6 @@ export const NAV_ITEMS: { href: string; label: string; permission: Permission; i
   { href: "/orders", label: "Orders", permission: "orders.send", isReady: false },
   { href: "/import", label: "Import", permission: "settings.manage", isReady: true },
   { href: "/outbox", label: "Outbox", permission: "mail.view", isReady: true },
-  { href: "/settings", label: "Settings", permission: "settings.manage", isReady: true },
+  // Everyone reads branches and patron lists; the other settings pages send non-administrators there.
+  { href: "/settings", label: "Settings", permission: "dashboard.view", isReady: true },
 ];

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button, buttonClass } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Field, inputClass } from "@/components/ui/field";
+import { Field, failureText, inputClass } from "@/components/ui/field";
 import { deleteBranchAction, saveBranchAction } from "@/lib/settings/branch-actions";
 import type { Weekday } from "@/lib/settings/branches";
 
@@ -33,7 +33,7 @@ export function BranchForm(props: { values: BranchFormValues; canChange: boolean
       openingHours: Object.fromEntries(DAYS.map(({ day }) => [day, text(`openingHours.${day}`)])),
     });
     setErrors(r.ok ? {} : (r.fieldErrors ?? {}));
-    setStatus(r.ok ? { ok: true, text: r.message ?? "Saved." } : { ok: false, text: r.error });
+    setStatus(r.ok ? { ok: true, text: r.message ?? "Saved." } : { ok: false, text: failureText(r) });
     if (r.ok && !values.id) router.push(`/settings/branches/${r.data.id}?added=1`);
   });
   const remove = () => startTransition(async () => {
@@ -66,12 +66,19 @@ export function BranchForm(props: { values: BranchFormValues; canChange: boolean
             <h2 id="branch-hours-title" className="font-medium">Opening hours</h2>
             <p className="text-sm text-zinc-600">Type the hours as 09:00-17:00; a day with a lunch break as 09:00-12:30, 13:30-17:00; leave a day empty when the branch is closed.</p>
           </div>
-          <div className="grid gap-x-4 gap-y-1 sm:grid-cols-2">
-            {DAYS.map(({ day, label }) => (
-              <Field key={day} id={idOf(`openingHours.${day}`)} label={label} error={errors[`openingHours.${day}`]?.[0]}>
-                <input {...field(`openingHours.${day}`, values.hours[day])} placeholder="closed" />
-              </Field>
-            ))}
+          <div className="max-w-xl space-y-2">
+            {DAYS.map(({ day, label }) => {
+              const name = `openingHours.${day}`;
+              return (
+                <div key={day} className="grid items-start gap-x-3 sm:grid-cols-[7rem_1fr]">
+                  <label htmlFor={idOf(name)} className="pt-2.5 text-sm font-medium">{label}</label>
+                  <div>
+                    <input {...field(name, values.hours[day])} placeholder="closed" />
+                    <p id={`${idOf(name)}-error`} aria-live="polite" className="text-sm text-red-700">{errors[name]?.[0]}</p>
+                  </div>
+                </div>
+              );
+            })}
           </div>
         </section>
       </fieldset>

@@ -3,7 +3,7 @@
 import { useState, useTransition } from "react";
 import { Button, buttonClass } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Field, inputClass } from "@/components/ui/field";
+import { Field, failureText, inputClass } from "@/components/ui/field";
 import { addClosedDaysAction, removeClosedDaysAction } from "@/lib/settings/branch-actions";
 import type { ClosedDayGroup } from "@/lib/settings/branches";
 import { formatDate } from "@/lib/time/library-date";
@@ -32,7 +32,7 @@ export function ClosedDays(props: {
       branchIds: branchId ? [Number(branchId)] : [], from: String(data.get("from") ?? ""), to: to || undefined, reason: String(data.get("reason") ?? ""),
     });
     setErrors(r.ok ? {} : (r.fieldErrors ?? {}));
-    setStatus(r.ok ? { ok: true, text: r.message ?? "" } : { ok: false, text: r.error });
+    setStatus(r.ok ? { ok: true, text: r.message ?? "" } : { ok: false, text: failureText(r) });
     if (r.ok) form.reset();
   });
   const reopen = () => startTransition(async () => {

@@ -4,20 +4,20 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 const TABS = [
-  { href: "/settings/library", label: "Library" },
-  { href: "/settings/branches", label: "Branches" },
-  { href: "/settings/lists", label: "Patron lists" },
-  { href: "/settings", label: "General" },
-  { href: "/settings/staff", label: "Staff" },
-  { href: "/settings/audit", label: "Audit log" },
+  { href: "/settings/library", label: "Library", adminOnly: true },
+  { href: "/settings/branches", label: "Branches", adminOnly: false },
+  { href: "/settings/lists", label: "Patron lists", adminOnly: false },
+  { href: "/settings", label: "General", adminOnly: true },
+  { href: "/settings/staff", label: "Staff", adminOnly: true },
+  { href: "/settings/audit", label: "Audit log", adminOnly: true },
 ];
 
-// The settings area's own navigation: one page per section.
-export function SettingsTabs() {
+// The settings area's own navigation: one page per section; staff who may not change settings see the two they read.
+export function SettingsTabs(props: { canManage: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Settings" className="flex gap-1 border-b border-zinc-200">
-      {TABS.map((t) => {
+      {TABS.filter((t) => props.canManage || !t.adminOnly).map((t) => {
         const isActive = t.href === "/settings" ? pathname === t.href : pathname.startsWith(t.href);
         return (
           <Link key={t.href} href={t.href} aria-current={isActive ? "page" : undefined}

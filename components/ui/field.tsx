@@ -14,3 +14,9 @@ export function Field(props: { id: string; label: ReactNode; hint?: ReactNode; e
     </div>
   );
 }
+
+/** A refused save's summary beside the button: the fields say what is wrong, so this only points at them. */
+export function failureText(r: { error: string; fieldErrors?: Record<string, string[]> }): string {
+  const n = Object.keys(r.fieldErrors ?? {}).length;
+  return n ? `Not saved: ${n === 1 ? "one field needs" : `${n} fields need`} correcting (marked in red).` : r.error;
+}

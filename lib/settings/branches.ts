@@ -114,9 +114,10 @@ export async function deleteBranch(db: PrismaClient, id: number, actor: Actor) {
              (SELECT count(*)::int FROM "Item" WHERE "branchId" = ${id}) AS items,
              (SELECT count(*)::int FROM "Reservation" WHERE "pickupBranchId" = ${id}) AS pickups,
              (SELECT count(*)::int FROM "PurchaseOrder" WHERE "branchId" = ${id}) AS orders`;
-    const named = Object.entries(uses).filter(([, n]) => n > 0).map(([what, n]) => `${n.toLocaleString("en")} ${what === "pickups" ? "reservations" : what}`);
+    const one: Record<string, string> = { loans: "loan", patrons: "patron", items: "item", pickups: "reservation", orders: "order" };
+    const named = Object.entries(uses).filter(([, n]) => n > 0).map(([what, n]) => `${n.toLocaleString("en")} ${one[what]}${n === 1 ? "" : "s"}`);
     if (named.length) {
-      throw new AppError("CONFLICT", `${branch.name} is not deleted: ${named.join(", ")} name it. Rename it instead, or move them first.`);
+      throw new AppError("CONFLICT", `${branch.name} is not deleted: ${named.join(", ")} ${named.length === 1 && named[0].startsWith("1 ") ? "names" : "name"} it. Rename it instead, or move them first.`);
     }
     const full = await tx.branch.findUniqueOrThrow({ where: { id } });
     await tx.branch.delete({ where: { id } });
@@ -131,7 +132,7 @@ export async function addClosedDays(db: PrismaClient, input: z.output<typeof Clo
     const branches = input.branchIds.length
       ? await tx.branch.findMany({ where: { id: { in: input.branchIds } }, select: { id: true, code: true } })
       : await tx.branch.findMany({ select: { id: true, code: true } });
-    if (branches.length === 0) throw new AppError("INVALID", "Not saved: the library has no branches yet.", { branchIds: ["add a branch first"] });
+    if (!input.branchIds.length && branches.length === 0) throw new AppError("INVALID", "Not saved: the library has no branches yet.", { branchIds: ["add a branch first"] });
     const missing = input.branchIds.filter((id) => !branches.some((b) => b.id === id));
     if (missing.length) throw new AppError("INVALID", `Not saved: no branch ${missing.join(", ")}.`, { branchIds: [`no branch ${missing.join(", ")}`] });
     const dates: string[] = [];

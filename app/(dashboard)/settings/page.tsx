@@ -19,7 +19,7 @@ const historyMonth = (m: LedgerMonth): HistoryMonth => ({
 });
 
 export default async function SettingsPage() {
-  await staffForPage("settings.manage");
+  await staffForPage("settings.manage", "/settings/branches");
   const [tokens, settings, months] = await Promise.all([
     listApiTokens(prisma),
     prisma.librarySettings.findUnique({ where: { id: 1 }, select: { ledgerRetentionMonths: true, timeZone: true } }),

@@ -235,7 +235,7 @@ describe("branches and closed days", () => {
     // In use: a patron's home branch.
     const patron = await createPatron(prisma, { branchId: (await prisma.branch.findUniqueOrThrow({ where: { code } })).id });
     const inUse = await call(deleteBranchRoute, { token: f.write, method: "DELETE", params: { code } });
-    expect([inUse.status, inUse.json.error]).toEqual([409, expect.stringMatching(/1 patrons name it/)]);
+    expect([inUse.status, inUse.json.error]).toEqual([409, expect.stringMatching(/1 patron names it/)]);
     expect(await prisma.branch.count({ where: { code } })).toBe(1);
     await prisma.patron.delete({ where: { id: patron.id } });
     const deleted = await call(deleteBranchRoute, { token: f.write, method: "DELETE", params: { code } });

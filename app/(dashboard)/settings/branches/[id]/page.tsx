@@ -33,7 +33,7 @@ export default async function BranchPage(props: { params: Promise<{ id: string }
     : EMPTY;
   return (
     <div className="space-y-4">
-      <nav aria-label="Breadcrumb" className="text-sm"><Link href="/settings/branches" className="text-blue-800 hover:underline">Branches</Link> <span aria-hidden="true">›</span> {branch?.name ?? "New branch"}</nav>
+      <nav aria-label="Breadcrumb" className="text-sm"><Link href="/settings/branches" className="text-blue-800 underline underline-offset-2">Branches</Link> <span aria-hidden="true">›</span> {branch?.name ?? "New branch"}</nav>
       <h2 className="text-xl font-semibold">{branch?.name ?? "New branch"}</h2>
       {added && <p className="text-sm text-emerald-700" role="status">Added {branch?.name}. Add its closed days below.</p>}
       {!canChange && <p className="text-sm text-zinc-600">Only administrators can change branches.</p>}
