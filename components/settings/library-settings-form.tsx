@@ -4,6 +4,8 @@ import { useState, useTransition } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { Field, inputClass } from "@/components/ui/field";
 import { saveLibrarySettingsAction } from "@/lib/settings/actions";
+import type { FrameTranslations } from "@/lib/settings/frame-translations";
+import { FrameTranslationsFields, rowsOf, translationsOf } from "./frame-translations-fields";
 import type { LibrarySettingsValues } from "@/lib/settings/library-settings";
 
 type Field = { name: keyof LibrarySettingsValues; label: string; hint?: string; type?: string; list?: string; wide?: boolean; area?: boolean };
@@ -31,15 +33,25 @@ const GROUPS: { title: string; description: string; fields: Field[] }[] = [
 ];
 
 // Settings → Library. Uncontrolled fields sent as they are; the server's zod answer puts each error beside its field.
-export function LibrarySettingsForm(props: { values: Record<string, string | boolean | null>; timeZones: string[] }) {
+export function LibrarySettingsForm(props: { values: Record<string, string | boolean | null>; frameTranslations: FrameTranslations; timeZones: string[] }) {
   const [errors, setErrors] = useState<Record<string, string[] | undefined>>({});
+  const [rows, setRows] = useState(() => rowsOf(props.frameTranslations));
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
+  const clearError = (name: string) => setErrors((e) => ({ ...e, [name]: undefined }));
   const save = (form: HTMLFormElement) => startTransition(async () => {
-    const data = { ...Object.fromEntries(new FormData(form)), countOpenDaysOnly: (form.elements.namedItem("countOpenDaysOnly") as HTMLInputElement).checked };
+    const translations = translationsOf(rows);
+    if (Object.keys(translations.errors).length) {
+      setErrors(translations.errors);
+      return setStatus({ ok: false, text: "Not saved: a language is listed twice." });
+    }
+    const data = { ...Object.fromEntries(new FormData(form)), countOpenDaysOnly: (form.elements.namedItem("countOpenDaysOnly") as HTMLInputElement).checked,
+      frameTranslations: translations.value };
     const r = await saveLibrarySettingsAction(data);
     setErrors(r.ok ? {} : (r.fieldErrors ?? {}));
-    setStatus(r.ok ? { ok: true, text: r.message ?? "Saved." } : { ok: false, text: r.error });
+    // Field errors are beside their fields (a translation's by its tag); the line below only says where to look.
+    const hasFieldErrors = !r.ok && Object.keys(r.fieldErrors ?? {}).length > 0;
+    setStatus(r.ok ? { ok: true, text: r.message ?? "Saved." } : { ok: false, text: hasFieldErrors ? "Not saved: correct the fields marked." : r.error });
   });
   return (
     <form noValidate onSubmit={(e) => { e.preventDefault(); save(e.currentTarget); }} className="space-y-4" aria-label="Library settings">
@@ -58,6 +70,7 @@ export function LibrarySettingsForm(props: { values: Record<string, string | boo
               );
             })}
           </div>
+          {g.title === "Branding" && <FrameTranslationsFields rows={rows} onChange={setRows} errors={errors} clearError={clearError} />}
           {g.title === "The library" && (
             <label className="flex items-start gap-2 text-sm">
               <input type="checkbox" name="countOpenDaysOnly" defaultChecked={props.values.countOpenDaysOnly === true} className="mt-0.5 h-4 w-4" />

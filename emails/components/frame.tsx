@@ -9,15 +9,15 @@ export type Brand = {
   address: string | null;
   openingHours: string | null;
   footer: string | null;
-  // The frame's texts in other languages, by language tag (LibrarySettings.frameTranslations); the two above are the
+  // The frame's texts in other languages, by language tag (LibrarySettings.frameTranslations); the three above are the
   // library's default language.
   translations?: Record<string, FrameTexts>;
 };
 
-export type FrameTexts = { openingHours?: string | null; footer?: string | null };
+export type FrameTexts = { address?: string | null; openingHours?: string | null; footer?: string | null };
 
 /**
- * The brand as a letter in `language` shows it: that language's opening hours and footer when the library has them
+ * The brand as a letter in `language` shows it: that language's address, opening hours and footer when the library has them
  * (exactly, or the same primary language: "cy-GB" reads "cy"), else the default ones.
  */
 export function brandIn(brand: Brand, language: string | undefined): Brand {
@@ -28,7 +28,7 @@ export function brandIn(brand: Brand, language: string | undefined): Brand {
   const tag = tags.find((t) => t.toLowerCase() === language.toLowerCase()) ?? tags.find((t) => primary(t) === primary(language));
   if (!tag) return brand;
   const texts = translations[tag];
-  return { ...brand, openingHours: texts.openingHours || brand.openingHours, footer: texts.footer || brand.footer };
+  return { ...brand, address: texts.address || brand.address, openingHours: texts.openingHours || brand.openingHours, footer: texts.footer || brand.footer };
 }
 
 export const SAMPLE_BRAND: Brand = {

@@ -39,6 +39,10 @@ const settingsShape = {
   brandColor: text(7).describe("#RRGGBB"),
   openingHours: optionalText(1000).describe("as notices print it"),
   footerText: optionalText(1000),
+  frameTranslations: z.record(text(35).describe("a BCP 47 language tag such as cy, mi or fr-CA; saved canonical"), z.object({
+    address: optionalText(500), openingHours: optionalText(1000), footerText: optionalText(1000),
+  }).strict().describe("the frame's texts in this language; one left out or empty: the default text")).nullable().optional()
+    .describe("the letter frame in other languages: patrons whose language is listed get these texts; not the default language. Left out: none"),
 } satisfies Record<keyof LibrarySettingsValues, z.ZodType>;
 export const SettingsBody = z.object(settingsShape).strict()
   .meta({ id: "LibrarySettings", description: "Settings → Library. Optional fields left out are cleared (null)." });

@@ -70,9 +70,10 @@ export async function loadNoticeSetup(db: PrismaClient): Promise<NoticeSetup> {
   };
 }
 
-/** The library's placeholders in a letter's language: its opening hours as the letter's footer shows them. */
+/** The library's placeholders in a letter's language: its address and opening hours as the letter's footer shows them. */
 export function libraryFactsIn(setup: NoticeSetup, language: string): LibraryFacts {
-  return { ...setup.library.facts, opening_hours: brandIn(setup.brand, language).openingHours ?? "" };
+  const brand = brandIn(setup.brand, language);
+  return { ...setup.library.facts, address: brand.address ?? "", opening_hours: brand.openingHours ?? "" };
 }
 
 /** `fresh`: read again now (a level added since the last read must not be taken for one removed). */

@@ -2,8 +2,8 @@ import { z } from "zod";
 import type { Brand, FrameTexts } from "@/emails/components/frame";
 import type { LibrarySettings } from "@/lib/generated/prisma/client";
 
-// LibrarySettings.frameTranslations: { "<language tag>": { "openingHours": "...", "footerText": "..." } }.
-const ZFrameTranslations = z.record(z.string(), z.object({ openingHours: z.string().nullish(), footerText: z.string().nullish() }));
+// LibrarySettings.frameTranslations: { "<language tag>": { "address": "...", "openingHours": "...", "footerText": "..." } }.
+const ZFrameTranslations = z.record(z.string(), z.object({ address: z.string().nullish(), openingHours: z.string().nullish(), footerText: z.string().nullish() }));
 
 /** The branded frame's facts from library settings (a library not set up yet gets a plain frame). */
 export function brandOf(settings: LibrarySettings | null): Brand {
@@ -22,5 +22,5 @@ export function brandOf(settings: LibrarySettings | null): Brand {
 function frameTranslations(value: unknown): Record<string, FrameTexts> {
   const parsed = ZFrameTranslations.safeParse(value ?? {});
   if (!parsed.success) return {};
-  return Object.fromEntries(Object.entries(parsed.data).map(([tag, t]) => [tag, { openingHours: t.openingHours, footer: t.footerText }]));
+  return Object.fromEntries(Object.entries(parsed.data).map(([tag, t]) => [tag, { address: t.address, openingHours: t.openingHours, footer: t.footerText }]));
 }

@@ -175,6 +175,16 @@ describe("settings", () => {
       expect(audit).toMatchObject({ action: "settings.update", actorId: null, actorKind: `api:${f.writeId}` });
       expect((audit!.details as { after: Record<string, unknown> }).after).toEqual({ name, footerText: "Thank you" });
 
+      // The frame's translations: saved under the canonical tag, only the texts given; a bad tag is named by its key.
+      const translated = await put({ ...saved.json, frameTranslations: { "FR-ca": { footerText: "Merci", openingHours: null } } });
+      expect(translated.json.frameTranslations).toEqual({ "fr-CA": { footerText: "Merci" } });
+      expect((await lastAudit({ entity: "settings", entityId: "library" }))!.details).toEqual({
+        before: { frameTranslations: saved.json.frameTranslations }, after: { frameTranslations: { "fr-CA": { footerText: "Merci" } } } });
+      const badTag = await put({ ...saved.json, frameTranslations: { "klingon!": { footerText: "x" } } });
+      expect([badTag.status, badTag.json.fields]).toEqual([422, { "frameTranslations.klingon!": ["a language tag such as cy, mi or fr-CA"] }]);
+      expect((await call(getSettingsRoute, { token: f.read })).json.frameTranslations).toEqual({ "fr-CA": { footerText: "Merci" } });
+      await put(saved.json);
+
       const audits = await auditCount();
       const bad = await put({ ...saved.json, name: "Not saved", timeZone: "Mars/Olympus" });
       expect([bad.status, Object.keys(bad.json.fields)]).toEqual([422, ["timeZone"]]);
