@@ -2,7 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { buttonClass } from "@/components/ui/button";
-import { Field, inputClass } from "@/components/ui/field";
+import { Field, failureText, inputClass } from "@/components/ui/field";
 import { saveLibrarySettingsAction } from "@/lib/settings/actions";
 import type { FrameTranslations } from "@/lib/settings/frame-translations";
 import { FrameTranslationsFields, rowsOf, translationsOf } from "./frame-translations-fields";
@@ -50,8 +50,7 @@ export function LibrarySettingsForm(props: { values: Record<string, string | boo
     const r = await saveLibrarySettingsAction(data);
     setErrors(r.ok ? {} : (r.fieldErrors ?? {}));
     // Field errors are beside their fields (a translation's by its tag); the line below only says where to look.
-    const hasFieldErrors = !r.ok && Object.keys(r.fieldErrors ?? {}).length > 0;
-    setStatus(r.ok ? { ok: true, text: r.message ?? "Saved." } : { ok: false, text: hasFieldErrors ? "Not saved: correct the fields marked." : r.error });
+    setStatus(r.ok ? { ok: true, text: r.message ?? "Saved." } : { ok: false, text: failureText(r) });
   });
   return (
     <form noValidate onSubmit={(e) => { e.preventDefault(); save(e.currentTarget); }} className="space-y-4" aria-label="Library settings">

@@ -35,7 +35,7 @@ test("an admin adds the frame's texts in Māori: a bad tag or a language twice i
   await page.getByRole("button", { name: "Save" }).click();
   await expect(row.getByText("a language tag such as cy, mi or fr-CA")).toBeVisible();
   await expect(tag).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByTestId("library-settings-status")).toHaveText("Not saved: correct the fields marked.");
+  await expect(page.getByTestId("library-settings-status")).toHaveText("Not saved: one field needs correcting (marked in red).");
   expect(await translations()).toEqual(before);
   await shot(page, testInfo, "branding-bad-tag");
 
