@@ -157,13 +157,16 @@ async function measureScreens(db: ReturnType<typeof createPrismaClient>) {
   // Settings → Branches and → Patron lists: what each page reads.
   const { closedDayGroups, listBranches } = await import("@/lib/settings/branches");
   const { listPatronLists } = await import("@/lib/settings/lists");
+  const { listContactKindUses, listEntryUses } = await import("@/lib/settings/list-uses");
+  const { ContactKind } = await import("@/lib/generated/prisma/enums");
   const { localDate } = await import("@/lib/time/library-date");
   const today = localDate("Europe/London");
   const yearAhead = new Date(Date.parse(`${today}T00:00:00Z`) + 365 * 86_400_000).toISOString().slice(0, 10);
   const branch = await db.branch.findFirstOrThrow({ orderBy: { id: "asc" } });
   line("branches page (every branch, a year of closed days)", await percentiles(40, () => Promise.all([listBranches(db, today), closedDayGroups(db, today, yearAhead)])));
   line("branch page (one branch and its closed days)", await percentiles(40, () => Promise.all([db.branch.findUnique({ where: { id: branch.id } }), closedDayGroups(db, today, yearAhead, branch.id)])));
-  line("patron lists page (three lists with patron counts)", await percentiles(40, () => listPatronLists(db)));
+  line("patron lists page (three lists with patron counts, uses, contact kinds)", await percentiles(40, () =>
+    Promise.all([listPatronLists(db), listEntryUses(db), listContactKindUses(db, Object.values(ContactKind))])));
 }
 
 async function main() {
