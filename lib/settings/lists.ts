@@ -91,7 +91,8 @@ export async function deleteListEntry(db: PrismaClient, input: z.output<typeof L
       uses.patrons ? `${uses.patrons.toLocaleString("en")} patron${uses.patrons === 1 ? "" : "s"}` : null,
       uses.scenarios.length ? `the scenario${uses.scenarios.length === 1 ? "" : "s"} ${uses.scenarios.join(", ")}` : null,
     ].filter(Boolean);
-    if (named.length) throw new AppError("CONFLICT", `${entry.name} is not deleted: ${named.join(" and ")} name it.`);
+    const one = named.length === 1 && (uses.patrons === 1 || uses.scenarios.length === 1);
+    if (named.length) throw new AppError("CONFLICT", `${entry.name} is not deleted: ${named.join(" and ")} ${one ? "names" : "name"} it.`);
     await table(tx, input.list).delete({ where: { id: input.id } });
     await audit(tx, actor, "delete", input.list, entry.id, { code: entry.code, name: entry.name }, null);
     return entry;

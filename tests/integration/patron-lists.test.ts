@@ -38,17 +38,18 @@ describe("patron lists (Settings → Patron lists)", () => {
   });
 
   it("refuses deleting an entry patrons have or a scenario level names, saying who; deletes an unused one with an audit row", async () => {
-    const patron = await createPatron(db);
-    const category = await db.patronCategory.findUniqueOrThrow({ where: { id: patron.categoryId } });
-    const { n } = (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Patron" WHERE "categoryId" = ${category.id}`)[0];
+    // A category of this test's own (the factories' TEST category gains patrons from the tests running beside it).
+    const { entry: category } = await saveListEntry(db, { list: "category", code: `C-${uid()}`.toUpperCase(), name: "Lists test" }, admin);
+    for (let i = 0; i < 2; i++) await db.patron.update({ where: { id: (await createPatron(db)).id }, data: { categoryId: category.id } });
+    const n = 2;
     const inUse = await refused(deleteListEntry(db, { list: "category", id: category.id }, admin));
-    expect([inUse.code, inUse.message]).toEqual(["CONFLICT", `${category.name} is not deleted: ${n} patron${n === 1 ? "" : "s"} name it.`]);
+    expect([inUse.code, inUse.message]).toEqual(["CONFLICT", "Lists test is not deleted: 2 patrons name it."]);
 
     const { entry: level } = await saveListEntry(db, { list: "academic-level", code: `Y-${uid()}`.toUpperCase(), name: "Year 9" }, admin);
     const scenario = await db.scenario.create({ data: { code: `lists-${uid()}`, kind: "O", name: `Escalation ${uid()}`, isEnabled: false,
       levels: { create: [{ level: 1, templateId: template.id }, { level: 2, templateId: template.id, excludeAcademicLevelIds: [level.id], contactKinds: ["SELF", "TEACHER"] }] } } });
     const named = await refused(deleteListEntry(db, { list: "academic-level", id: level.id }, admin));
-    expect(named.message).toBe(`Year 9 is not deleted: the scenario ${scenario.name} name it.`);
+    expect(named.message).toBe(`Year 9 is not deleted: the scenario ${scenario.name} names it.`);
     expect(await db.academicLevel.count({ where: { id: level.id } })).toBe(1);
 
     // The page's read side shows the same uses, and which levels send to which contact kind.
