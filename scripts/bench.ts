@@ -136,6 +136,65 @@ async function percentiles(n: number, call: () => Promise<unknown>) {
   return `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms (${n} calls)`;
 }
 
+/**
+ * The delivery log and a delivery page over a filled ledger: `nights` recorded runs (each run empties the ledger
+ * first, so the screens plan their own), and a few deliveries given a stored message and two attempts as a send
+ * records them (composed by the sender's own code), for the delivery page.
+ */
+async function measureDeliveryScreens(db: ReturnType<typeof createPrismaClient>, today: string, nights: number) {
+  const { loadDeliveryLog } = await import("@/lib/deliveries/load-delivery-log");
+  const { getDelivery } = await import("@/lib/deliveries/get-delivery");
+  const { claimDelivery } = await import("@/lib/notices/claim-delivery");
+  const { letterRows } = await import("@/lib/notices/compose-notice-email");
+  const sql = sqlPool(db);
+  for (let i = 0; i < nights; i++) {
+    const date = new Date(Date.parse(`${today}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10);
+    const t = performance.now();
+    const run = await planRun(db, { runDate: date, trigger: "REPLAY" });
+    line(`ledger for the screens: night ${date}`, `${ms(t)} (${run.deliveries} deliveries)`);
+  }
+  const setup = await loadNoticeSetup(db);
+  const { rows: sample } = await sql.query<{ id: number }>(`SELECT id FROM "Delivery" WHERE channel = 'EMAIL' AND status = 'PLANNED' ORDER BY id DESC LIMIT 200`);
+  let rawBytes = 0;
+  for (const { id } of sample) {
+    const claim = await claimDelivery(sql, id, "bench", 60);
+    if (!claim) continue;
+    const email = await composeNoticeEmail({ deliveryId: id, to: claim.claim.address!, setup, fallbackFrom: "bench@library.example",
+      recipient: { name: claim.claim.contactName, isPatron: claim.claim.contactKind === "SELF" }, rows: letterRows(claim.content.filter((r) => r.is_valid), claim.claim.runId) });
+    const raw = email.raw.toString("utf8");
+    rawBytes += Buffer.byteLength(raw);
+    await sql.query(`WITH d AS (UPDATE "Delivery" SET status = 'SENT', "smtpCode" = 250, "messageId" = $2, subject = $3, "sentMessage" = $4, "sentAt" = now()
+        WHERE id = $1 RETURNING id, "createdAt")
+      INSERT INTO "DeliveryAttempt" ("deliveryId", "deliveryCreatedAt", attempt, outcome, "smtpCode", response, "startedAt")
+      SELECT d.id, d."createdAt", a.n, a.o::"AttemptOutcome", a.c, a.r, now() FROM d,
+        (VALUES (1, 'TEMPORARY_FAILURE', 451, '451 4.3.0 Try again later'), (2, 'SENT', 250, '250 2.0.0 Ok: queued')) a(n, o, c, r)`,
+    [id, email.messageId, email.subject, raw]);
+  }
+  await sql.query(`ANALYZE "Delivery"`);
+  const { rows: [size] } = await sql.query<{ total: number; raw: number; stored: number }>(`SELECT (SELECT count(*) FROM "Delivery")::int AS total,
+      avg(octet_length("sentMessage"))::int AS raw, avg(pg_column_size("sentMessage"))::int AS stored FROM "Delivery" WHERE "sentMessage" IS NOT NULL`);
+  line("stored message per delivery (MIME, as TOAST keeps it)", `${size.raw} bytes raw, ${size.stored} bytes stored (~${((size.stored * 1e6) / 2 ** 30).toFixed(2)} GiB per million deliveries)`);
+  void rawBytes;
+
+  const { rows: [mid] } = await sql.query<{ card: string; address: string; id: number }>(
+    `SELECT p."cardNumber" AS card, d.address, d.id FROM "Delivery" d JOIN "Patron" p ON p.id = d."patronId" WHERE d."sentMessage" IS NOT NULL LIMIT 1`);
+  const log = (filter: Parameters<typeof loadDeliveryLog>[1]["filter"]) => () => loadDeliveryLog(db, { filter });
+  line(`delivery log, first page (${size.total.toLocaleString("en-GB")} deliveries)`, await percentiles(40, log({})));
+  const first = await loadDeliveryLog(db, { filter: {} });
+  line("delivery log, an older page (keyset)", await percentiles(40, () => loadDeliveryLog(db, { filter: {}, before: first.page.older })));
+  line("delivery log, status = failed (none: every index entry of the status)", await percentiles(40, log({ status: "FAILED" })));
+  line("delivery log, status = sent", await percentiles(40, log({ status: "SENT" })));
+  line("delivery log, by card number", await percentiles(40, log({ card: mid.card })));
+  line("delivery log, by recipient address", await percentiles(40, log({ recipient: mid.address })));
+  line("delivery log, by channel = print", await percentiles(40, log({ channel: "PRINT" })));
+  line("delivery log, by scenario (overdue escalation)", await percentiles(20, async () => {
+    const s = await db.scenario.findUniqueOrThrow({ where: { code: "overdue-escalation" } });
+    return loadDeliveryLog(db, { filter: { scenario: s.id, level: 2 } });
+  }));
+  line("delivery log, a day's range", await percentiles(40, log({ from: today, to: today })));
+  line("delivery page (notices, items, attempts, stored message parsed)", await percentiles(40, () => getDelivery(db, mid.id)));
+}
+
 async function measureScreens(db: ReturnType<typeof createPrismaClient>) {
   const { listScenarios, scenarioFormValues, scenarioOptions } = await import("@/lib/scenarios/queries");
   const { previewScenarioChange } = await import("@/lib/scenarios/preview-change");
@@ -182,6 +241,7 @@ async function main() {
   const db = createPrismaClient(url);
   if (values.only === "screens") {
     await measureScreens(db);
+    await measureDeliveryScreens(db, today, 3);
     await db.$disconnect();
     return;
   }

@@ -40,7 +40,7 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
   if (!claim) return "not-claimed";
   const { claim: claimed, content } = claim;
   const startedAt = new Date();
-  type Fields = { smtpCode?: number | null; response?: string; messageId?: string; subject?: string };
+  type Fields = { smtpCode?: number | null; response?: string; messageId?: string; subject?: string; sentMessage?: string };
   type NoticeChange = { ids: number[]; from: string[]; to: string };
   // The outcome, its attempt, the notices' new status and (when sent) their processing charges in one statement (one
   // commit), all under the claim token. Only from SENDING (or UNKNOWN, which the sweep sets on a claim it thinks dead: an
@@ -51,7 +51,7 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
       name: "finish-delivery", // prepared and planned once per connection, as the claim
       text: `WITH d AS (
          UPDATE "Delivery" SET status = $3::"DeliveryStatus", "smtpCode" = $4, "lastError" = $5,
-           "messageId" = COALESCE($6, "messageId"), subject = COALESCE($7, subject),
+           "messageId" = COALESCE($6, "messageId"), subject = COALESCE($7, subject), "sentMessage" = COALESCE($18, "sentMessage"),
            "sentAt" = CASE WHEN $3 = 'SENT' THEN now() ELSE "sentAt" END, "updatedAt" = now()
          WHERE id = $1 AND "claimToken" = $2 AND status IN ('SENDING', 'UNKNOWN') RETURNING id, "patronId", "createdAt"),
        a AS (INSERT INTO "DeliveryAttempt" ("deliveryId", "deliveryCreatedAt", attempt, outcome, "smtpCode", response, "startedAt")
@@ -67,7 +67,7 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
        SELECT count(*)::int AS n FROM d`,
       values: [deliveryId, token, status, fields.smtpCode ?? null, outcome === "SENT" ? null : (fields.response ?? null),
         fields.messageId ?? null, fields.subject ?? null, claimed.attempts, outcome, fields.response?.slice(0, 1000) ?? null,
-        startedAt, notices?.ids ?? [], notices?.to ?? "PLANNED", notices?.from ?? [], charges.noticeIds, charges.codes, charges.amounts],
+        startedAt, notices?.ids ?? [], notices?.to ?? "PLANNED", notices?.from ?? [], charges.noticeIds, charges.codes, charges.amounts, fields.sentMessage ?? null],
     });
     return rows[0].n === 1;
   };
@@ -133,16 +133,19 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
     onRetry: (err, attempt, waitMs) => ctx.log.warn({ deliveryId, outcome: outcome.outcome, attempt, waitMs, err: (err as Error).message },
       "database unreachable: the outcome is written once it is back"),
   });
+  // What was handed over (or offered) on this attempt, kept with its outcome for the delivery page. A retry composes
+  // again and its outcome overwrites it, so the row keeps the message of the attempt that decided it.
+  const sentMessage = email.raw.toString("utf8");
   switch (outcome.outcome) {
     case "sent":
-      await finishKnown("SENT", "SENT", { ...outcome, messageId: email.messageId, subject: email.subject },
+      await finishKnown("SENT", "SENT", { ...outcome, messageId: email.messageId, subject: email.subject, sentMessage },
         { ids: thisRun, from: ["PLANNED", "FAILED"], to: "SENT" }, processingCharges(content, claimed.runId, setup));
       return "sent";
     case "permanent":
-      await finishKnown("FAILED", "PERMANENT_FAILURE", { ...outcome, subject: email.subject }, { ids: thisRun, from: ["PLANNED"], to: "FAILED" });
+      await finishKnown("FAILED", "PERMANENT_FAILURE", { ...outcome, subject: email.subject, sentMessage }, { ids: thisRun, from: ["PLANNED"], to: "FAILED" });
       return "failed";
     case "unknown":
-      await finishKnown("UNKNOWN", "UNKNOWN", { ...outcome, messageId: email.messageId, subject: email.subject });
+      await finishKnown("UNKNOWN", "UNKNOWN", { ...outcome, messageId: email.messageId, subject: email.subject, sentMessage });
       ctx.log.warn({ deliveryId, response: outcome.response }, "connection lost after handing over: outcome unknown");
       return "unknown";
     case "temporary":

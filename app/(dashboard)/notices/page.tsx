@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
 import { staffForPage } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db/client";
 import { listRecentRuns } from "@/lib/notices/list-recent-runs";
@@ -13,11 +15,14 @@ export default async function NoticesPage() {
   const runs = await listRecentRuns(prisma);
   return (
     <div className="space-y-4">
-      <div>
-        <h1 className="text-2xl font-semibold">Notice runs</h1>
-        <p className="text-sm text-zinc-600">
-          The newest runs first. Preview any date with <code>npm run notices -- preview --date YYYY-MM-DD</code>.
-        </p>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">Notice runs</h1>
+          <p className="text-sm text-zinc-600">
+            The newest runs first. Preview any date with <code>npm run notices -- preview --date YYYY-MM-DD</code>.
+          </p>
+        </div>
+        <Link href="/notices/deliveries" className={buttonClass("outline")}>Delivery log</Link>
       </div>
       {runs.length === 0 ? (
         <p className="rounded-lg border border-dashed border-zinc-300 bg-white p-8 text-center text-sm text-zinc-500">
