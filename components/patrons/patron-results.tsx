@@ -26,8 +26,8 @@ export function PatronResults({ hits }: { hits: PatronHit[] }) {
             </td>
             <td className={`${tdClass} tabular-nums`}>{p.cardNumber}</td>
             <td className={tdClass}>{p.category}</td>
-            <td className={tdClass}>{p.homeBranch}</td>
-            <td className={`${tdClass} break-all`}>{p.email ?? <span className="text-zinc-500">none</span>}</td>
+            <td className={`${tdClass} whitespace-nowrap`}>{p.homeBranch}</td>
+            <td className={`${tdClass} break-words`}>{p.email ?? <span className="text-zinc-500">none</span>}</td>
             <td className={`${tdClass} text-right tabular-nums`}>{p.loans}</td>
             <td className={`${tdClass} text-right tabular-nums ${p.overdue > 0 ? "font-medium text-red-700" : ""}`}>{p.overdue}</td>
           </tr>
