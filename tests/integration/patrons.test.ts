@@ -76,7 +76,7 @@ describe("patron search", () => {
 
   it("pages through the matches by surname without repeating or missing one, and counts loans and overdue loans", async () => {
     const stem = `Pg${uid().replace(/\d/g, "y")}`;
-    const made = [];
+    const made: { id: number }[] = [];
     for (const [first, last] of [["Eve", "Adams"], ["Dai", "Adams"], ["Cai", "Brown"], ["Al", "Brown"], ["Bea", "Zed"]]) {
       made.push(await makePatron({ firstName: first, lastName: `${last}${stem}` }));
     }
