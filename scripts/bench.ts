@@ -226,6 +226,35 @@ async function measureScreens(db: ReturnType<typeof createPrismaClient>) {
   line("branch page (one branch and its closed days)", await percentiles(40, () => Promise.all([db.branch.findUnique({ where: { id: branch.id } }), closedDayGroups(db, today, yearAhead, branch.id)])));
   line("patron lists page (three lists with patron counts, uses, contact kinds)", await percentiles(40, () =>
     Promise.all([listPatronLists(db), listEntryUses(db), listContactKindUses(db, Object.values(ContactKind))])));
+
+  // Patrons: the search page (surname prefixes, a full card, an email) and the patron page's loaders, on patrons spread
+  // over the alphabet and the table (a surname late in the alphabet was the slow case before the sort keys changed).
+  const { findPatronByCard, searchPatrons } = await import("@/lib/patrons/search-patrons");
+  const { getPatron } = await import("@/lib/patrons/get-patron");
+  const { patronHistory } = await import("@/lib/patrons/patron-history");
+  const sample = (await sqlPool(db).query<{ id: number; cardNumber: string; lastName: string; email: string | null }>(
+    `SELECT id, "cardNumber", "lastName", email FROM "Patron" WHERE email IS NOT NULL AND id % 997 = 0 ORDER BY id LIMIT 40`)).rows;
+  let i = 0;
+  const nextSample = () => sample[i++ % sample.length];
+  line("patron search: surname prefix (4 letters, first page)", await percentiles(40, () => searchPatrons(db, { query: nextSample().lastName.slice(0, 4) })));
+  line("patron search: whole surname, first and second page", await percentiles(40, async () => {
+    const query = nextSample().lastName;
+    const first = await searchPatrons(db, { query });
+    if (first.next) await searchPatrons(db, { query, after: first.next });
+  }));
+  line("patron search: card number typed exactly (straight to the patron)", await percentiles(40, () => findPatronByCard(db, nextSample().cardNumber)));
+  line("patron search: email", await percentiles(40, () => searchPatrons(db, { query: nextSample().email! })));
+  line("patron search: part of an email (8 characters from its middle)", await percentiles(40, () => searchPatrons(db, { query: nextSample().email!.slice(3, 11) })));
+  // The patron most notified, as well as ordinary ones: the history's first page and an older one.
+  const busiest = (await sqlPool(db).query<{ patronId: number }>(
+    `SELECT "patronId" FROM "Delivery" GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)).rows[0]?.patronId ?? sample[0].id;
+  const deliveries = (await sqlPool(db).query<{ n: number }>(`SELECT count(*)::int AS n FROM "Delivery" WHERE "patronId" = $1`, [busiest])).rows[0].n;
+  line("patron page: details, contacts, loans, reservations, charges", await percentiles(40, () => getPatron(db, nextSample().id)));
+  line("patron page: notice history, first page", await percentiles(40, () => patronHistory(db, { patronId: nextSample().id })));
+  line(`patron page: history of the most notified patron (${deliveries} deliveries), first and second page`, await percentiles(40, async () => {
+    const first = await patronHistory(db, { patronId: busiest });
+    if (first.next) await patronHistory(db, { patronId: busiest, before: first.next });
+  }));
 }
 
 async function main() {

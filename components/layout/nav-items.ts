@@ -5,7 +5,7 @@ export const NAV_ITEMS: { href: string; label: string; permission: Permission; i
   { href: "/notices", label: "Notices", permission: "dashboard.view", isReady: true },
   { href: "/scenarios", label: "Scenarios", permission: "dashboard.view", isReady: true },
   { href: "/templates", label: "Templates", permission: "dashboard.view", isReady: true },
-  { href: "/patrons", label: "Patrons", permission: "dashboard.view", isReady: false },
+  { href: "/patrons", label: "Patrons", permission: "dashboard.view", isReady: true },
   { href: "/orders", label: "Orders", permission: "orders.send", isReady: false },
   { href: "/import", label: "Import", permission: "settings.manage", isReady: true },
   { href: "/outbox", label: "Outbox", permission: "mail.view", isReady: true },
