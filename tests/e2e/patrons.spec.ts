@@ -1,22 +1,9 @@
-import { mkdirSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { queryE2e, READ_ONLY, signIn } from "./db";
+import { expectAccessible as axe, shot } from "./look";
 
-const SHOTS = "/tmp/shots-patrons";
 const stamp = `${Date.now().toString(36)}`.replace(/\d/g, (d) => "abcdefghij"[Number(d)]);
 
-async function shot(page: Page, testInfo: TestInfo, name: string) {
-  const body = await page.screenshot({ fullPage: true });
-  await testInfo.attach(name, { body, contentType: "image/png" });
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ fullPage: true, path: `${SHOTS}/${name}.png` });
-}
-
-async function axe(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
-}
 
 /** A patron of this test's own (surname Vale<stamp>), an overdue and a current loan, and a delivery in the ledger. */
 async function makePatron(first: string) {

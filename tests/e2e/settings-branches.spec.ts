@@ -1,28 +1,11 @@
-import { mkdirSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { addDays } from "../../lib/notices/rules/day-count";
 import { formatDate, localDate } from "../../lib/time/library-date";
 import { ADMIN, READ_ONLY, queryE2e, signIn } from "./db";
+import { expectAccessible, shot } from "./look";
 
 // Settings → Branches as an administrator and as read-only staff: opening hours typed as staff write them, closed days
 // for every branch at once, reopening confirmed, a branch added and deleted, a branch in use refused.
-const SHOTS = process.env.E2E_SHOTS_DIR;
-
-async function shot(page: Page, testInfo: TestInfo, name: string) {
-  const body = await page.screenshot({ fullPage: true });
-  await testInfo.attach(name, { body, contentType: "image/png" });
-  if (SHOTS) {
-    mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ fullPage: true, path: `${SHOTS}/${name}.png` });
-  }
-}
-
-async function expectAccessible(page: Page) {
-  const a11y = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(a11y.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
-}
-
 const closedRows = (reason: string) =>
   queryE2e<{ code: string; d: string }>(`SELECT b.code, to_char(c.date, 'YYYY-MM-DD') AS d FROM "BranchClosedDay" c JOIN "Branch" b ON b.id = c."branchId"
     WHERE c.reason = '${reason}' ORDER BY c.date, b.code`);

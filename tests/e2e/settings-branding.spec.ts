@@ -1,20 +1,8 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { ADMIN, queryE2e, signIn } from "./db";
+import { expectAccessible as axe, shot } from "./look";
 
 const translations = async () => (await queryE2e<{ t: Record<string, Record<string, string>> }>(`SELECT "frameTranslations" AS t FROM "LibrarySettings" WHERE id = 1`))[0].t;
-const axe = async (page: Page) => {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
-};
-// Attached to the report, and kept in /tmp/shots-branding/ to look at.
-const shot = async (page: Page, testInfo: TestInfo, name: string) => {
-  const body = await page.screenshot({ fullPage: true });
-  await testInfo.attach(name, { body, contentType: "image/png" });
-  mkdirSync("/tmp/shots-branding", { recursive: true });
-  writeFileSync(`/tmp/shots-branding/${name}.png`, body);
-};
 
 test("an admin adds the frame's texts in Māori: a bad tag or a language twice is named beside it, the save is kept and audited", async ({ page }, testInfo) => {
   const before = await translations();

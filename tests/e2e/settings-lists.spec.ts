@@ -1,18 +1,7 @@
-import { mkdirSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { ADMIN, queryE2e, READ_ONLY, signIn } from "./db";
+import { expectAccessible as expectNoA11yViolations, shot } from "./look";
 
-// Besides the report's attachment, each screenshot is written where a reviewer can open it without the HTML report.
-const SHOTS = "/tmp/shots-lists";
-async function shot(page: Page, testInfo: TestInfo, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  await testInfo.attach(name, { body: await page.screenshot({ fullPage: true, path: `${SHOTS}/${name}.png` }), contentType: "image/png" });
-}
-async function expectNoA11yViolations(page: Page) {
-  const a11y = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  expect(a11y.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`)).toEqual([]);
-}
 const categoryByName = (name: string) => queryE2e<{ id: number; code: string; name: string }>(`SELECT id, code, name FROM "PatronCategory" WHERE name = '${name}'`);
 
 test("an admin adds a patron category (errors beside the field first), renames it, is refused deleting one in use, deletes the new one", async ({ page }, testInfo) => {
