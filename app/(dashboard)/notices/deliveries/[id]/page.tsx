@@ -68,7 +68,7 @@ export default async function DeliveryPage({ params, searchParams }: { params: P
                     <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(a.startedAt, timeZone)}</td>
                     <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(a.finishedAt, timeZone)}</td>
                     <td className={`px-3 py-2 whitespace-nowrap ${OUTCOME_TONE[a.outcome] ?? ""}`}>{a.outcome.toLowerCase().replace("_", " ")}</td>
-                    <td className="px-3 py-2 break-all"><code className="text-xs">{a.smtpCode !== null ? `${a.smtpCode} ` : ""}{a.response ?? "—"}</code></td>
+                    <td className="px-3 py-2 break-all"><code className="text-xs">{a.smtpCode !== null && !a.response?.startsWith(String(a.smtpCode)) ? `${a.smtpCode} ` : ""}{a.response ?? "—"}</code></td>
                   </tr>
                 ))}
               </tbody>
