@@ -227,6 +227,10 @@ async function measureScreens(db: ReturnType<typeof createPrismaClient>) {
   line("patron lists page (three lists with patron counts, uses, contact kinds)", await percentiles(40, () =>
     Promise.all([listPatronLists(db), listEntryUses(db), listContactKindUses(db, Object.values(ContactKind))])));
 
+}
+
+// After the delivery screens: their planned nights give the patron history a ledger to page through.
+async function measurePatronScreens(db: ReturnType<typeof createPrismaClient>) {
   // Patrons: the search page (surname prefixes, a full card, an email) and the patron page's loaders, on patrons spread
   // over the alphabet and the table (a surname late in the alphabet was the slow case before the sort keys changed).
   const { findPatronByCard, searchPatrons } = await import("@/lib/patrons/search-patrons");
@@ -271,6 +275,7 @@ async function main() {
   if (values.only === "screens") {
     await measureScreens(db);
     await measureDeliveryScreens(db, today, 3);
+    await measurePatronScreens(db);
     await db.$disconnect();
     return;
   }
