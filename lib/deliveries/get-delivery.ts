@@ -2,31 +2,17 @@
 // reservations or charges, every attempt with the SMTP server's reply, and the message exactly as it was handed over.
 import { simpleParser } from "mailparser";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import type { AttemptOutcome, Channel, ContactKind, DeliveryStatus } from "@/lib/generated/prisma/enums";
+import type { AttemptOutcome } from "@/lib/generated/prisma/enums";
 import { sqlPool } from "@/lib/db/client";
 import { noticeRows } from "@/lib/notices/notice-rows";
+import type { DeliveryCore } from "./list-deliveries";
 
-export type DeliveryDetail = {
-  id: number;
-  createdAt: Date;
-  runId: number;
+export type DeliveryDetail = DeliveryCore & {
   runDate: string;
   runKey: string;
-  patronId: number;
-  cardNumber: string;
-  patronName: string;
-  contactKind: ContactKind;
-  contactName: string;
-  channel: Channel;
-  address: string | null;
   printMedia: string | null;
-  status: DeliveryStatus;
-  attempts: number;
   messageId: string | null;
-  subject: string | null;
-  smtpCode: number | null;
   lastError: string | null;
-  sentAt: Date | null;
   handingOverAt: Date | null;
   updatedAt: Date;
   sentMessage: string | null;

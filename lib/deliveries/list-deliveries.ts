@@ -11,7 +11,8 @@ import type { LogFilter, PageKey } from "./log-filters";
 
 export const LOG_PAGE_SIZE = 50;
 
-export type LogRow = {
+/** What the log's row and the delivery page both show of a delivery. */
+export type DeliveryCore = {
   id: number;
   createdAt: Date;
   runId: number;
@@ -27,9 +28,9 @@ export type LogRow = {
   subject: string | null;
   smtpCode: number | null;
   sentAt: Date | null;
-  scenarioIds: number[];
-  level: number | null;
 };
+
+export type LogRow = DeliveryCore & { scenarioIds: number[]; level: number | null };
 
 export type LogPage = { rows: LogRow[]; older?: PageKey; newer?: PageKey };
 
