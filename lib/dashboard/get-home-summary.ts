@@ -52,7 +52,7 @@ export async function getHomeSummary(db: PrismaClient, options: { now?: Date; qu
 
 // Loans still out in the patron's hands: the statuses the overdue notices are about.
 // The three loan figures come from one pass over the loans (they were three counts).
-async function libraryFigures(db: PrismaClient, today: string) {
+export async function libraryFigures(db: PrismaClient, today: string) {
   const sql = sqlPool(db);
   const [patrons, loans, ready, unpaid] = await Promise.all([
     db.patron.count(),
