@@ -234,7 +234,8 @@ async function measureScreens(db: ReturnType<typeof createPrismaClient>) {
  * live part): the loader with and without the roll-up, the plain 30-day counts it replaces, and the roll-up pass.
  */
 async function measureHomeScreen(db: ReturnType<typeof createPrismaClient>) {
-  const { getHomeSummary, libraryFigures } = await import("@/lib/dashboard/get-home-summary");
+  const { getHomeSummary } = await import("@/lib/dashboard/get-home-summary");
+  const { countLibraryFigures } = await import("@/lib/dashboard/library-figures");
   const { countLedgerPlainly } = await import("@/lib/dashboard/ledger-counts");
   const { rollUpLedger } = await import("@/lib/dashboard/roll-up-ledger");
   const { getNeedsAttention } = await import("@/lib/dashboard/needs-attention");
@@ -249,10 +250,10 @@ async function measureHomeScreen(db: ReturnType<typeof createPrismaClient>) {
   const { rows: [size] } = await sql.query<{ d: number; n: number }>(
     `SELECT (SELECT count(*) FROM "Delivery")::int AS d, ((SELECT count(*) FROM "Notice") + (SELECT count(*) FROM "EveryRunNotice"))::int AS n`);
   line(`home: ledger (${size.d.toLocaleString("en-GB")} deliveries, ${size.n.toLocaleString("en-GB")} notices)`, "");
-  line("home: library figures (the six counters)", await percentiles(40, () => libraryFigures(db, today)));
+  line("home: library figures (the six counters, counted)", await percentiles(40, () => countLibraryFigures(db, today)));
   line("home: needs attention (four live counts)", await percentiles(40, () => getNeedsAttention(db)));
   line("home: 30 days counted plainly (what the roll-up replaces)", await percentiles(10, () => countLedgerPlainly(db, { timeZone: "Europe/London", from })));
-  await sql.query(`TRUNCATE "DeliveryDayCount", "NoticeDayCount", "LedgerDayCounted", "LedgerRollup"`);
+  await sql.query(`TRUNCATE "DeliveryDayCount", "NoticeDayCount", "LedgerDayCounted", "LedgerRollup", "HomeFigures"`);
   line("home: page loader, no roll-up yet (all counted live)", await percentiles(10, () => getHomeSummary(db, { queues })));
   const t = performance.now();
   const first = await rollUpLedger(db);

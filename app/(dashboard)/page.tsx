@@ -82,7 +82,8 @@ export default async function HomePage() {
         <QueueHealth queues={s.queues} workers={s.workers} timeZone={s.timeZone} />
       </Section>
 
-      <Section id="figures" title="Library figures">
+      <Section id="figures" title="Library figures"
+        hint={s.figuresCountedAt ? `As counted by the worker at ${formatDateTime(s.figuresCountedAt, s.timeZone).split(", ")[1]}.` : undefined}>
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-3">
           <StatCard label="Patrons" value={s.patrons} testId="count-patrons" />
           <StatCard label="Active loans" value={s.activeLoans} hint="On loan or recalled" testId="count-active-loans" />

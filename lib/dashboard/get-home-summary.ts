@@ -6,6 +6,7 @@ import { buildCharts, buildRecentRuns } from "./home-figures";
 import { readLedgerCounts } from "./ledger-counts";
 import { getNeedsAttention } from "./needs-attention";
 import { getQueueFigures, getWorkers, type NamedQueue } from "./queue-health";
+import { readLibraryFigures } from "./library-figures";
 import { getRunsToday } from "./runs-today";
 
 export type HomeSummary = Awaited<ReturnType<typeof getHomeSummary>>;
@@ -22,7 +23,7 @@ export async function getHomeSummary(db: PrismaClient, options: { now?: Date; qu
   const chartFrom = addDays(today, -(CHART_DAYS - 1));
   const runsFrom = addDays(today, -(RECENT_RUN_DAYS - 1));
   const [figures, runsToday, recent, counts, attention, queues, workers] = await Promise.all([
-    libraryFigures(db, today),
+    readLibraryFigures(db, { today, now }),
     getRunsToday(db, { timeZone, now }),
     sqlPool(db).query<{ id: number; runDate: string; trigger: string; status: string; startedAt: Date; noticesPlanned: number }>(
       `SELECT id, to_char("runDate", 'YYYY-MM-DD') AS "runDate", trigger, status, "startedAt", "noticesPlanned" FROM "NoticeRun"
@@ -39,6 +40,7 @@ export async function getHomeSummary(db: PrismaClient, options: { now?: Date; qu
     timeZone,
     today,
     ...figures,
+    figuresCountedAt: figures.countedAt,
     unpaidTotal: new Intl.NumberFormat("en-GB", { style: "currency", currency: settings?.currency ?? "GBP" }).format(figures.unpaidBalance),
     runsToday,
     recentRuns: buildRecentRuns(recent.rows, counts.deliveries),
@@ -47,34 +49,5 @@ export async function getHomeSummary(db: PrismaClient, options: { now?: Date; qu
     queues,
     workers,
     worker: { isAlive: workers.some((w) => w.isAlive), lastBeat: workers[0]?.beatAt ?? null },
-  };
-}
-
-// Loans still out in the patron's hands: the statuses the overdue notices are about.
-// The three loan figures come from one pass over the loans (they were three counts).
-export async function libraryFigures(db: PrismaClient, today: string) {
-  const sql = sqlPool(db);
-  const [patrons, loans, ready, unpaid] = await Promise.all([
-    db.patron.count(),
-    sql.query<{ active: number; overdue: number; lost: number }>(
-      `SELECT count(*) FILTER (WHERE status IN ('ON_LOAN', 'RECALLED'))::int AS active,
-              count(*) FILTER (WHERE status IN ('ON_LOAN', 'RECALLED') AND "dueDate" < $1::date)::int AS overdue,
-              count(*) FILTER (WHERE status IN ('LOST', 'LONG_OVERDUE', 'REPORTED_LOST', 'CLAIMED_RETURNED', 'CLAIMED_NEVER_BORROWED'))::int AS lost
-       FROM "Loan" WHERE status <> 'RETURNED'`,
-      [today],
-    ),
-    db.reservation.count({ where: { status: "READY_FOR_PICKUP" } }),
-    db.charge.aggregate({ where: { balance: { gt: 0 } }, _sum: { balance: true }, _count: true }),
-  ]);
-  const l = loans.rows[0];
-  return {
-    patrons,
-    activeLoans: l.active,
-    // Overdue once the due date has passed (it may be returned until closing time on the due date).
-    overdueLoans: l.overdue,
-    reservationsReady: ready,
-    lostOrClaimed: l.lost,
-    unpaidCharges: unpaid._count,
-    unpaidBalance: Number(unpaid._sum.balance ?? 0),
   };
 }

@@ -11,6 +11,7 @@ import { sqlPool } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { addDays } from "@/lib/notices/rules/day-count";
 import { localDate } from "@/lib/time/library-date";
+import { saveLibraryFigures } from "./library-figures";
 
 export const ROLLUP_DAYS = 35; // the charts show 30; counts older than this are dropped
 const RECOUNT_FOR_DAYS = 7;
@@ -27,6 +28,8 @@ export async function rollUpLedger(db: PrismaClient, options: Options = {}) {
   const today = localDate(tz, now);
   const oldest = addDays(today, -ROLLUP_DAYS);
   const client = await sql.connect();
+  let days: string[];
+  let mark: { delivery: number; notice: number };
   try {
     // One snapshot: the counts and the ids they cover agree (a row is in the counts or above the mark, never both).
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ");
@@ -45,36 +48,36 @@ export async function rollUpLedger(db: PrismaClient, options: Options = {}) {
        ORDER BY d`,
       [oldest, today, tz, now, options.isEverything ?? false, RECOUNT_FOR_DAYS, RECOUNT_EVERY_MS / 1000],
     );
-    const { rows: [mark] } = await client.query<{ delivery: number; notice: number }>(
+    ({ rows: [mark] } = await client.query<{ delivery: number; notice: number }>(
       `SELECT COALESCE((SELECT max(id) FROM "Delivery"), 0) AS delivery,
               GREATEST(COALESCE((SELECT max(id) FROM "Notice"), 0), COALESCE((SELECT max(id) FROM "EveryRunNotice"), 0)) AS notice`,
-    );
-    const days = due.map((d) => d.day);
-    // A day's bounds in the library's zone as instants, so each count reads one range of the createdAt indexes.
-    const inDay = `"createdAt" >= d.day::timestamp AT TIME ZONE $2 AND "createdAt" < (d.day + 1)::timestamp AT TIME ZONE $2`;
+    ));
+    days = due.map((d) => d.day);
+    // One range of the createdAt indexes from the first day due to the end of the last, grouped by local day; days in
+    // between that are not due are left as counted.
+    const scan = (table: string, columns: string, extra = "") =>
+      `SELECT ("createdAt" AT TIME ZONE $2)::date AS day, ${columns} FROM "${table}"
+       WHERE "createdAt" >= $3::date::timestamp AT TIME ZONE $2 AND "createdAt" < ($4::date + 1)::timestamp AT TIME ZONE $2
+         AND id <= $5 ${extra}`;
     await client.query(`DELETE FROM "DeliveryDayCount" WHERE day = ANY($1::date[]) OR day < $2::date`, [days, oldest]);
     await client.query(`DELETE FROM "NoticeDayCount" WHERE day = ANY($1::date[]) OR day < $2::date`, [days, oldest]);
     await client.query(`DELETE FROM "LedgerDayCounted" WHERE day < $1::date`, [oldest]);
-    await client.query(
-      `INSERT INTO "DeliveryDayCount" (day, "runId", channel, status, count)
-       SELECT d.day, x."runId", x.channel, x.status, count(*)::int
-       FROM unnest($1::date[]) AS d(day)
-       CROSS JOIN LATERAL (SELECT "runId", channel, status FROM "Delivery"
-         WHERE ${inDay} AND id <= $3) x
-       GROUP BY 1, 2, 3, 4`,
-      [days, tz, mark.delivery],
-    );
-    await client.query(
-      `INSERT INTO "NoticeDayCount" (day, kind, count)
-       SELECT d.day, x.kind, count(*)::int
-       FROM unnest($1::date[]) AS d(day)
-       CROSS JOIN LATERAL (
-         SELECT kind FROM "Notice" WHERE ${inDay} AND id <= $3 AND status <> 'COVERED'
-         UNION ALL
-         SELECT kind FROM "EveryRunNotice" WHERE ${inDay} AND id <= $3 AND status <> 'COVERED') x
-       GROUP BY 1, 2`,
-      [days, tz, mark.notice],
-    );
+    if (days.length) {
+      const span = [days, tz, days[0], days[days.length - 1]];
+      await client.query(
+        `INSERT INTO "DeliveryDayCount" (day, "runId", channel, status, count)
+         SELECT day, "runId", channel, status, count(*)::int FROM (${scan("Delivery", `"runId", channel, status`)}) x
+         WHERE day = ANY($1::date[]) GROUP BY 1, 2, 3, 4`,
+        [...span, mark.delivery],
+      );
+      await client.query(
+        `INSERT INTO "NoticeDayCount" (day, kind, count)
+         SELECT day, kind, count(*)::int FROM (
+           ${scan("Notice", "kind", "AND status <> 'COVERED'")} UNION ALL ${scan("EveryRunNotice", "kind", "AND status <> 'COVERED'")}) x
+         WHERE day = ANY($1::date[]) GROUP BY 1, 2`,
+        [...span, mark.notice],
+      );
+    }
     await client.query(
       `INSERT INTO "LedgerDayCounted" (day, "countedAt") SELECT unnest($1::date[]), $2
        ON CONFLICT (day) DO UPDATE SET "countedAt" = EXCLUDED."countedAt"`,
@@ -86,11 +89,13 @@ export async function rollUpLedger(db: PrismaClient, options: Options = {}) {
       [mark.delivery, mark.notice, now],
     );
     await client.query("COMMIT");
-    return { days, deliveryMaxId: mark.delivery, noticeMaxId: mark.notice };
   } catch (err) {
     await client.query("ROLLBACK").catch(() => {});
     throw err;
   } finally {
     client.release();
   }
+  // The six library figures, from the same pass (outside the snapshot: they are not tied to the ledger's ids).
+  await saveLibraryFigures(db, { today, now });
+  return { days, deliveryMaxId: mark.delivery, noticeMaxId: mark.notice };
 }

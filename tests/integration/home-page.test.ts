@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await lib.sql.query(`TRUNCATE "Delivery", "DeliveryAttempt", "Notice", "EveryRunNotice", "NoticeRun", "WorkerHeartbeat",
-    "DeliveryDayCount", "NoticeDayCount", "LedgerDayCounted", "LedgerRollup"`);
+    "DeliveryDayCount", "NoticeDayCount", "LedgerDayCounted", "LedgerRollup", "HomeFigures"`);
 });
 
 async function addRun(startedAt: Date, options: { trigger?: string; status?: string; scenarioIds?: number[]; runDate?: string } = {}) {
@@ -182,6 +182,19 @@ describe("the roll-up", () => {
   });
 });
 
+describe("library figures", () => {
+  it("come from the worker's last pass while under 5 minutes old, and are counted again after", async () => {
+    await rollUpLedger(lib.db, { now: NOW });
+    const saved = await getHomeSummary(lib.db, { now: new Date(NOW.getTime() + 60_000) });
+    expect(saved.figuresCountedAt).toEqual(NOW);
+    await addPatron(lib.sql);
+    expect((await getHomeSummary(lib.db, { now: new Date(NOW.getTime() + 60_000) })).patrons).toBe(saved.patrons);
+    const stale = await getHomeSummary(lib.db, { now: new Date(NOW.getTime() + 6 * 60_000) });
+    expect(stale.figuresCountedAt).toBeNull();
+    expect(stale.patrons).toBe(saved.patrons + 1);
+  });
+});
+
 describe("queues and workers", () => {
   it("reads waiting, active, delayed and failed per queue from Redis, and says so when Redis does not answer", async () => {
     const prefix = freshPrefix();
@@ -219,6 +232,7 @@ describe("queues and workers", () => {
     const nowhere = new Redis("redis://127.0.0.1:9", { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
     nowhere.on("error", () => {});
     const down = new Queue("deliveries", { connection: nowhere, prefix });
+    down.on("error", () => {});
     expect(await getQueueFigures([{ name: "deliveries", label: "Sending", queue: down }], 500)).toBeNull();
     nowhere.disconnect();
   });

@@ -27,6 +27,22 @@ CREATE TABLE "LedgerDayCounted" (
 );
 
 -- CreateTable
+CREATE TABLE "HomeFigures" (
+    "id" INTEGER NOT NULL DEFAULT 1,
+    "date" DATE NOT NULL,
+    "patrons" INTEGER NOT NULL,
+    "activeLoans" INTEGER NOT NULL,
+    "overdueLoans" INTEGER NOT NULL,
+    "reservationsReady" INTEGER NOT NULL,
+    "lostOrClaimed" INTEGER NOT NULL,
+    "unpaidCharges" INTEGER NOT NULL,
+    "unpaidBalance" DECIMAL(14,2) NOT NULL,
+    "countedAt" TIMESTAMPTZ(3) NOT NULL,
+
+    CONSTRAINT "HomeFigures_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "LedgerRollup" (
     "id" INTEGER NOT NULL DEFAULT 1,
     "deliveryMaxId" INTEGER NOT NULL,
