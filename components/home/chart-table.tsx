@@ -3,7 +3,8 @@ export function ChartTable(props: { caption: string; columns: string[]; rows: (s
   return (
     <details className="mt-2 text-sm">
       <summary className="cursor-pointer text-blue-800 hover:underline">Show as a table</summary>
-      <div className="mt-2 max-h-80 overflow-auto">
+      {/* Scrolls when 30 days do not fit: focusable, so keyboard users can scroll it too. */}
+      <div className="mt-2 max-h-80 overflow-auto" tabIndex={0} role="region" aria-label={`${props.caption}, as a table`}>
         <table className="w-full text-left text-xs" data-testid={props.testId}>
           <caption className="sr-only">{props.caption}</caption>
           <thead className="bg-zinc-50 text-zinc-600">

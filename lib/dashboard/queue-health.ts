@@ -14,6 +14,9 @@ const within = <T>(ms: number, p: Promise<T>) =>
 export async function getQueueFigures(queues: NamedQueue[], timeoutMs = 1_500): Promise<QueueFigures[] | null> {
   try {
     return await within(timeoutMs, Promise.all(queues.map(async ({ name, label, queue }) => {
+      // A producer connection refuses commands until it is connected (no offline queue): the first page after the
+      // server starts would otherwise say "unavailable".
+      await queue.waitUntilReady();
       const c = await queue.getJobCounts("waiting", "active", "delayed", "failed");
       return { name, label, waiting: c.waiting ?? 0, active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
     })));
