@@ -18,7 +18,7 @@ export function NeedsAttention(props: { items: Attention[] }) {
             className={`block rounded-xl border bg-white p-4 shadow-sm hover:border-blue-400 focus-visible:outline-2 focus-visible:outline-blue-700 ${item.count ? "border-amber-300" : "border-zinc-200"}`}>
             <span className="block text-sm text-zinc-600">{item.label}</span>
             <span data-testid={`attention-${item.key}-count`} className={`mt-1 block text-2xl font-semibold tabular-nums ${item.count ? "text-amber-800" : "text-zinc-900"}`}>
-              {item.count.toLocaleString("en-GB")}
+              {item.count.toLocaleString("en-GB")}{item.isCapped ? "+" : ""}
             </span>
             <span className="mt-1 block text-xs text-zinc-600">{item.hint}</span>
           </Link>

@@ -6,6 +6,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getHomeSummary } from "@/lib/dashboard/get-home-summary";
 import { countLedgerPlainly, readLedgerCounts } from "@/lib/dashboard/ledger-counts";
+import { ATTENTION_CAP } from "@/lib/dashboard/needs-attention";
 import { getQueueFigures } from "@/lib/dashboard/queue-health";
 import { rollUpLedger } from "@/lib/dashboard/roll-up-ledger";
 import { clearPrefixes, createEngineLibrary, freshPrefix, redisUrl, waitFor } from "./notices/engine-env";
@@ -85,6 +86,15 @@ describe("needs attention", () => {
     // Two minutes on, the six others have been sending for over 10 minutes too.
     const later = await getHomeSummary(lib.db, { now: new Date(NOW.getTime() + 120_000) });
     expect(later.attention.find((a) => a.key === "stuck")!.count).toBe(7);
+  });
+
+  it("counts up to 10,000 and then says there are more", async () => {
+    const run = await addRun(at(0, 60));
+    await addDeliveries(run, at(0, 60), "PLANNED", ATTENTION_CAP + 5, { channel: "PRINT" });
+    await addDeliveries(run, at(0, 60), "FAILED", ATTENTION_CAP);
+    const s = await getHomeSummary(lib.db, { now: NOW });
+    expect(s.attention.find((a) => a.key === "print")).toMatchObject({ count: ATTENTION_CAP, isCapped: true });
+    expect(s.attention.find((a) => a.key === "failed")).toMatchObject({ count: ATTENTION_CAP, isCapped: false });
   });
 
   it("is all zeros on a quiet ledger", async () => {
