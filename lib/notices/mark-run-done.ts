@@ -26,8 +26,22 @@ export async function markRunSendingFinished(sql: pg.Pool, runId: number): Promi
   });
 }
 
-/** In a transaction that holds the run's row lock (the planner's last write, or markRunSendingFinished). */
-export async function markIfNoOpenEmail(tx: pg.ClientBase, runId: number): Promise<boolean> {
+/**
+ * The planner's last write: the run is PLANNED with its totals, and done at once when no email is open (none planned,
+ * or all ended already), under the run's row lock, the lock the last send's mark takes. Returns whether it marked it.
+ */
+export async function recordPlanned(sql: pg.Pool, runId: number, totals: { notices: number; deliveries: number }): Promise<boolean> {
+  return inTransaction(sql, async (tx) => {
+    await tx.query(
+      `UPDATE "NoticeRun" SET status = 'PLANNED', "finishedAt" = now(), "noticesPlanned" = $2, "deliveriesPlanned" = $3,
+         "planBatchesDone" = "planBatches" WHERE id = $1`,
+      [runId, totals.notices, totals.deliveries]);
+    return markIfNoOpenEmail(tx, runId);
+  });
+}
+
+/** In a transaction that holds the run's row lock (recordPlanned, markRunSendingFinished). */
+async function markIfNoOpenEmail(tx: pg.ClientBase, runId: number): Promise<boolean> {
   const { rowCount } = await tx.query(
     `UPDATE "NoticeRun" SET "sendingFinishedAt" = now()
      WHERE id = $1 AND status = 'PLANNED' AND "sendingFinishedAt" IS NULL AND NOT ${RUN_HAS_OPEN_EMAIL("$1")}`, [runId]);

@@ -19,7 +19,7 @@ import { analyzeLedgerMonths, ensureLedgerPartitions, monthStart } from "./ledge
 import { noticeKey, uniqueMessages, uniqueNotices, type DeliveryDraft, type NoticeDraft, type ScenarioConfig } from "./plan-types";
 import { isScheduledOn } from "./rules/schedule";
 import type { ClosedCalendar } from "./rules/day-count";
-import { markIfNoOpenEmail } from "./mark-run-done";
+import { recordPlanned } from "./mark-run-done";
 import { writePlan } from "./write-plan";
 
 const PARALLEL_WRITES = 3;
@@ -195,15 +195,7 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
     await db.noticeRun.delete({ where: { id: result.runId! } });
     result.runId = null;
   } else {
-    // Planned, and done at once when no email is open (none planned, or all sent already): under the run's row lock,
-    // the same one the last send's mark takes (mark-run-done.ts), so one of the two always marks it.
-    result.isSendingFinished = await inTransaction(sql, async (tx) => {
-      await tx.query(
-        `UPDATE "NoticeRun" SET status = 'PLANNED', "finishedAt" = now(), "noticesPlanned" = $2, "deliveriesPlanned" = $3,
-           "planBatchesDone" = "planBatches" WHERE id = $1`,
-        [result.runId, result.notices, result.deliveries]);
-      return markIfNoOpenEmail(tx, result.runId!);
-    });
+    result.isSendingFinished = await recordPlanned(sql, result.runId!, { notices: result.notices, deliveries: result.deliveries });
     if (result.deliveries >= ANALYZE_AFTER_DELIVERIES) {
       await analyzeLedgerMonths(sql, { notices: options.runDate, deliveries: new Date().toISOString().slice(0, 10) });
     }
