@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Field, inputClass } from "@/components/ui/field";
+import { Field, failureText, inputClass } from "@/components/ui/field";
 import { requestRunAction } from "@/lib/notices/run-actions";
 
 type Mode = "now" | "replay";
@@ -31,7 +31,7 @@ export function StartRunButtons(props: { scenarios: { id: number; name: string }
     const result = await requestRunAction({ mode, date: mode === "replay" ? date : undefined, scenarioIds: chosen, requestKey });
     if (!result.ok) {
       setErrors(result.fieldErrors ?? {});
-      setFailure(result.error);
+      setFailure(failureText(result));
       return;
     }
     router.push(`/notices/runs/${result.data.runId}`);
@@ -54,7 +54,11 @@ export function StartRunButtons(props: { scenarios: { id: number; name: string }
             <p>Plans the chosen date as it was and sends <strong>only what was never sent for that date</strong>. Notices
               already sent for it are not sent again.</p>
             <Field id="replay-date" label="Date" error={errors.date?.[0]} hint={`Today (${props.today}) or earlier.`}>
-              <input id="replay-date" type="date" value={date} max={props.today} onChange={(e) => setDate(e.target.value)}
+              <input id="replay-date" type="date" value={date} max={props.today} onChange={(e) => {
+                  setDate(e.target.value);
+                  setErrors(({ date: _, ...rest }) => rest);
+                  setFailure("");
+                }}
                 aria-invalid={errors.date ? true : undefined} aria-describedby="replay-date-hint replay-date-error" className={inputClass} />
             </Field>
           </>

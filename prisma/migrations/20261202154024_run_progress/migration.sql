@@ -13,8 +13,6 @@ CREATE TABLE "RunCount" (
     CONSTRAINT "RunCount_pkey" PRIMARY KEY ("runId","scenarioId","level")
 );
 
--- AddForeignKey
-ALTER TABLE "RunCount" ADD CONSTRAINT "RunCount_runId_fkey" FOREIGN KEY ("runId") REFERENCES "NoticeRun"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- Runs planned before this migration: counted once from the ledger (one pass over each notice table), and marked done
 -- when planned with no email delivery still open (at the time their planning finished, the best instant known).
