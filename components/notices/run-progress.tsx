@@ -54,21 +54,21 @@ export function RunProgress(props: { initial: RunProgressView; logLink: string }
         </p>
       )}
       <div className="grid gap-4 sm:grid-cols-2">
-        <CountTable caption="Deliveries by status" testId="by-status"
+        <CountTable caption="Deliveries by status" testId="by-status" empty={moving ? "None yet." : "None."}
           rows={statuses.map(([s, c]) => ({ key: s, label: STATUS_WORDS[s] ?? s, count: c, href: `${props.logLink}&status=${s}` }))} />
-        <CountTable caption="Deliveries by channel" testId="by-channel"
+        <CountTable caption="Deliveries by channel" testId="by-channel" empty={moving ? "None yet." : "None."}
           rows={Object.entries(view.byChannel).map(([ch, c]) => ({ key: ch, label: CHANNEL_WORDS[ch] ?? ch, count: c, href: `${props.logLink}&channel=${ch}` }))} />
       </div>
     </section>
   );
 }
 
-function CountTable(props: { caption: string; testId: string; rows: { key: string; label: string; count: number; href: string }[] }) {
+function CountTable(props: { caption: string; testId: string; empty: string; rows: { key: string; label: string; count: number; href: string }[] }) {
   return (
     <table className="w-full text-sm" data-testid={props.testId}>
       <caption className="text-left text-sm font-medium text-zinc-700">{props.caption}</caption>
       <tbody>
-        {props.rows.length === 0 && <tr><td className="py-1 text-zinc-600">None yet.</td></tr>}
+        {props.rows.length === 0 && <tr><td className="py-1 text-zinc-600">{props.empty}</td></tr>}
         {props.rows.map((r) => (
           <tr key={r.key} className="border-t border-zinc-100" data-key={r.key}>
             <th scope="row" className="py-1 text-left font-normal">

@@ -65,10 +65,10 @@ export async function getRunProgressView(sql: pg.Pool, runId: number, timeZone: 
   } else if (!run.sendingFinishedAt) {
     phase = "sending";
     percent = pct(emailEnded, email);
-    text = `Sending: ${n(emailEnded)} of ${n(email)} emails done`;
+    text = `Sending: ${n(emailEnded)} of ${n(email)} emails have an outcome`;
   } else {
     [phase, percent] = ["done", 100];
-    text = email === 0 ? "Done: nothing to send by email" : `Done: all ${n(email)} emails done`;
+    text = email === 0 ? "Done: nothing to send by email" : `Done: all ${n(email)} emails have an outcome`;
   }
   const at = (d: Date | null) => (d ? formatDateTime(d, timeZone) : null);
   return {

@@ -95,7 +95,7 @@ function ScenarioRows(props: { scenario: { scenarioId: number; name: string; not
     <>
       <tr className="border-t border-zinc-200" data-scenario={scenario.scenarioId}>
         <th scope="row" className="py-1 text-left font-medium">{scenario.name}</th>
-        <td className="py-1 text-zinc-600">all levels</td>
+        <td className="py-1 text-zinc-600">{levels.length === 1 ? `Level ${levels[0].level}` : "all levels"}</td>
         <td className="py-1 text-right tabular-nums" data-testid={`scenario-${scenario.scenarioId}-notices`}>{n(scenario.notices)}</td>
         <td className="py-1 pl-3 text-right"><Link href={`${log}&scenario=${scenario.scenarioId}`} className="text-blue-800 underline">Deliveries<span className="sr-only"> for {scenario.name}</span></Link></td>
       </tr>
