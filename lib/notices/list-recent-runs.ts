@@ -45,7 +45,9 @@ export async function listRecentRuns(db: PrismaClient, options: { before?: numbe
         startedAt: formatDateTime(run.startedAt, timeZone),
         state: run.status === "FAILED" ? "Planning failed"
           : run.status === "PLANNING" ? "Planning"
-          : run.sendingFinishedAt ? "Done" : `Sending (${toGo.toLocaleString("en-GB")} emails to go)`,
+          : run.sendingFinishedAt ? "Done"
+          // Every email has ended but the run is not marked yet (the sweep marks it within a minute).
+          : toGo === 0 ? "Finishing" : `Sending (${toGo.toLocaleString("en-GB")} ${toGo === 1 ? "email" : "emails"} to go)`,
         isProblem: run.status === "FAILED",
         notices: run.noticesPlanned,
         deliveries: run.deliveriesPlanned,
