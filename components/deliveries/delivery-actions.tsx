@@ -33,9 +33,9 @@ export function DeliveryActions(props: DeliveryActionsProps) {
   const isEmail = props.channel === "EMAIL";
   const to = props.currentAddress ?? "(no email address now)";
 
-  const DIALOGS: Record<Kind, { button: string; title: string; confirm: string; tone?: "danger"; needsReason: boolean; body: string; shown: boolean }> = {
+  const DIALOGS: Record<Kind, { button: string; title: string; confirm: string; tone?: "danger"; needsReason: boolean; body: string; shown: boolean; sendsTo?: boolean }> = {
     resend: {
-      button: "Resend…", title: `Resend this notice to ${to}?`, confirm: "Resend", needsReason: true, shown: isEmail && props.status === "SENT",
+      button: "Resend…", title: "Resend this notice?", sendsTo: true, confirm: "Resend", needsReason: true, shown: isEmail && props.status === "SENT",
       body: "A new message, with a new Message-ID, goes to the contact's current address. It lists what is still true today (a book returned since is left out). The resend and your reason are recorded in the audit log.",
     },
     cancel: {
@@ -52,7 +52,7 @@ export function DeliveryActions(props: DeliveryActionsProps) {
       body: "The delivery is marked failed, with your name and reason. You can then retry it.",
     },
     retry: {
-      button: "Retry…", title: `Send this again to ${to}?`, confirm: "Retry", needsReason: false, shown: isEmail && props.status === "FAILED",
+      button: "Retry…", title: "Send this delivery again?", sendsTo: true, confirm: "Retry", needsReason: false, shown: isEmail && props.status === "FAILED",
       body: `It goes to the contact's address as it is now${props.lastError ? `; the last attempt failed with: ${props.lastError}` : ""}. Correct the address on the patron's page first if it was wrong.`,
     },
   };
@@ -89,6 +89,7 @@ export function DeliveryActions(props: DeliveryActionsProps) {
       <p role="status" aria-live="polite" className="text-sm text-green-900" data-testid="action-result">{done}</p>
       <ConfirmDialog open={!!dialog} title={dialog?.title ?? ""} confirmLabel={dialog?.confirm ?? ""} tone={dialog?.tone}
         pending={pending} onCancel={close} onConfirm={() => open && run(open)}>
+        {dialog?.sendsTo && <p>To: <strong className="break-all" data-testid="action-to">{to}</strong></p>}
         <p>{dialog?.body}</p>
         {dialog?.needsReason && (
           <Field id="action-reason" label="Reason (required)" hint="Recorded in the audit log with your name." error={fieldError}>

@@ -8,8 +8,8 @@ import { startE2eWorker, type E2eWorker } from "./worker";
 const STAMP = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
 const MAIL_DIR = path.resolve(import.meta.dirname, "../../var/e2e-mail");
 
-/** A patron of our own with a loan 10 days overdue, told at escalation level 1 by a delivery the worker sent. */
-async function insertSentEscalation(tag: string) {
+/** A patron of our own with a loan 10 days overdue, told at escalation level 1 by a delivery (sent unless told). */
+async function insertSentEscalation(tag: string, status: "SENT" | "QUEUED" | "UNKNOWN" = "SENT") {
   const stamp = `${STAMP}${tag}`;
   const address = `resend.${stamp}@example.net`;
   const [row] = await queryE2e<{ id: number; card: string }>(`WITH
@@ -27,8 +27,9 @@ async function insertSentEscalation(tag: string) {
       SELECT r.id, s.id, s.level_id, 1, 'OE', l."patronId", l.id, l.id, l."dueDate", 'SENT' FROM r, s, l RETURNING id, "runId", "patronId"),
     d AS (INSERT INTO "Delivery" ("runId", "patronId", "contactKind", "contactKey", "contactName", channel, address, status, attempts,
         "messageId", subject, "smtpCode", "sentAt", "noticeIds", "updatedAt")
-      SELECT n."runId", n."patronId", 'SELF', 'self', 'Rhiannon Resend', 'EMAIL', '${address}', 'SENT', 1,
-        '<delivery-e2e-actions-${stamp}@library.example>', 'Overdue ${stamp}', 250, now(), ARRAY[n.id], now() FROM n RETURNING id)
+      SELECT n."runId", n."patronId", 'SELF', 'self', 'Rhiannon Resend', 'EMAIL', '${address}', '${status}', ${status === "QUEUED" ? 0 : 1},
+        '<delivery-e2e-actions-${stamp}@library.example>', 'Overdue ${stamp}', ${status === "SENT" ? 250 : "NULL"},
+        ${status === "SENT" ? "now()" : "NULL"}, ARRAY[n.id], now() FROM n RETURNING id)
     SELECT d.id, p."cardNumber" AS card FROM d, p`);
   return { deliveryId: row.id, address };
 }
@@ -37,6 +38,61 @@ async function insertSentEscalation(tag: string) {
 const mailTo = (address: string) => readdirSync(MAIL_DIR).map((f) => readFileSync(path.join(MAIL_DIR, f), "utf8")).filter((m) => m.includes(`To: ${address}`));
 
 let worker: E2eWorker | undefined;
+
+// First, while no worker runs (a queued delivery stays queued): cancel, and settle an unknown outcome then retry it.
+test("an administrator cancels a queued delivery, and settles an unknown one as not sent, then retries it", async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  const queued = await insertSentEscalation("q", "QUEUED");
+  const unknown = await insertSentEscalation("u", "UNKNOWN");
+  await signIn(page, ADMIN);
+  await expect(page.getByTestId("staff-name")).toBeVisible();
+  const actions = page.getByRole("group", { name: "Actions on this delivery" });
+  const heading = (id: number) => page.getByRole("heading", { name: `Delivery #${id}` });
+
+  await page.goto(`/notices/deliveries/${queued.deliveryId}`);
+  await expect(actions.getByRole("button")).toHaveText(["Cancel sending…"]);
+  // From the keyboard; Escape closes and nothing changes.
+  await actions.getByRole("button", { name: "Cancel sending…" }).focus();
+  await page.keyboard.press("Enter");
+  const cancel = page.getByRole("dialog", { name: "Cancel this delivery?" });
+  await expect(cancel).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(cancel).toBeHidden();
+  await actions.getByRole("button", { name: "Cancel sending…" }).click();
+  await cancel.getByLabel("Reason (required)").fill("Patron asked us not to write");
+  await expectAccessible(page);
+  await shot(page, testInfo, "actions-0a-cancel-dialog");
+  await cancel.getByRole("button", { name: "Cancel delivery" }).click();
+  await expect(page.getByTestId("action-result")).toHaveText("Cancelled: it will not be sent.");
+  await expect(heading(queued.deliveryId).getByText("cancelled")).toBeVisible();
+  await expect(actions).toHaveCount(0);
+  await expect(page.getByTestId("delivery-actions-log")).toContainText("Reason: Patron asked us not to write");
+  await shot(page, testInfo, "actions-0b-cancelled");
+
+  await page.goto(`/notices/deliveries/${unknown.deliveryId}`);
+  await expect(actions.getByRole("button")).toHaveText(["Settle as sent…", "Settle as not sent…"]);
+  await expectAccessible(page);
+  await shot(page, testInfo, "actions-0c-unknown");
+  await actions.getByRole("button", { name: "Settle as not sent…" }).click();
+  const settle = page.getByRole("dialog", { name: "Settle as not sent?" });
+  await settle.getByLabel("Reason (required)").fill("The relay's log has no record of it");
+  await settle.getByRole("button", { name: "Settle as not sent" }).click();
+  await expect(page.getByTestId("action-result")).toContainText("Settled as not sent");
+  await expect(heading(unknown.deliveryId).getByText("failed")).toBeVisible();
+  await expect(page.getByText(/settled as not sent by Ada Admin: The relay's log has no record of it/).first()).toBeVisible();
+
+  await actions.getByRole("button", { name: "Retry…" }).click();
+  const retry = page.getByRole("dialog", { name: "Send this delivery again?" });
+  await expect(retry.getByTestId("action-to")).toHaveText(unknown.address);
+  await expectAccessible(page);
+  await shot(page, testInfo, "actions-0d-retry-dialog");
+  await retry.getByRole("button", { name: "Retry" }).click();
+  await expect(page.getByTestId("action-result")).toHaveText(`Queued again for ${unknown.address}.`);
+  await expect(heading(unknown.deliveryId).getByText("queued")).toBeVisible();
+  await shot(page, testInfo, "actions-0e-retried");
+  const audit = await queryE2e<{ action: string }>(`SELECT action FROM "AuditLog" WHERE entity = 'delivery' AND "entityId" IN ('${queued.deliveryId}', '${unknown.deliveryId}') ORDER BY id`);
+  expect(audit.map((a) => a.action)).toEqual(["delivery.cancel", "delivery.settle-not-sent", "delivery.retry"]);
+});
 test.afterAll(async () => {
   await worker?.stop();
 });
@@ -59,8 +115,8 @@ test("an administrator resends a delivery with a reason: it arrives once with a 
 
   // The reason is required: the error is beside the field, and nothing is resent.
   await actions.getByRole("button", { name: "Resend…" }).click();
-  const dialog = page.getByRole("dialog", { name: `Resend this notice to ${sent.address}?` });
-  await expect(dialog).toBeVisible();
+  const dialog = page.getByRole("dialog", { name: "Resend this notice?" });
+  await expect(dialog.getByTestId("action-to")).toHaveText(sent.address);
   await dialog.getByRole("button", { name: "Resend", exact: true }).click();
   await expect(dialog.getByLabel("Reason (required)")).toHaveAttribute("aria-invalid", "true");
   await expect(dialog.getByText("Say why, in a few words")).toBeVisible();
