@@ -53,7 +53,7 @@ export function DeliveryActions(props: DeliveryActionsProps) {
     },
     retry: {
       button: "Retry…", title: "Send this delivery again?", sendsTo: true, confirm: "Retry", needsReason: false, shown: isEmail && props.status === "FAILED",
-      body: `It goes to the contact's address as it is now${props.lastError ? `; the last attempt failed with: ${props.lastError}` : ""}. Correct the address on the patron's page first if it was wrong.`,
+      body: `It goes to the contact's address as it is now: correct the address on the patron's page first if it was wrong.${props.lastError ? ` Why it failed: ${props.lastError}.` : ""}`,
     },
   };
 

@@ -1,6 +1,7 @@
 // Cancel an email delivery that has not been claimed yet (PLANNED or QUEUED). One conditional UPDATE: it and the
 // worker's claim (which takes only PLANNED or QUEUED rows, or a dead worker's stale SENDING) lock the same row, so one of
-// them wins; a job already in the queue then finds the row CANCELLED, claims nothing and sends nothing.
+// them wins; a job already in the queue then finds the row CANCELLED, claims nothing and sends nothing. Who and why
+// are in the audit row (the page shows it), not in lastError: a cancel is not an error.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Staff } from "@/lib/auth/load-staff";
 import { AppError } from "@/lib/errors";
@@ -13,10 +14,10 @@ export async function cancelDelivery(db: PrismaClient, input: TCancelDelivery, s
     const [row] = await tx.$queryRawUnsafe<{ id: number; was: string; runId: number; noticeIds: number[] }[]>(
       `WITH old AS (SELECT id, "createdAt", status::text AS was FROM "Delivery"
           WHERE id = $1 AND channel = 'EMAIL' AND status IN ('PLANNED', 'QUEUED') FOR UPDATE)
-       UPDATE "Delivery" d SET status = 'CANCELLED', "lastError" = $2, "updatedAt" = now()
+       UPDATE "Delivery" d SET status = 'CANCELLED', "updatedAt" = now()
        FROM old WHERE d.id = old.id AND d."createdAt" = old."createdAt" AND d.status IN ('PLANNED', 'QUEUED')
        RETURNING d.id, old.was, d."runId", d."noticeIds"`,
-      input.deliveryId, `cancelled by ${actor.name}: ${input.reason}`,
+      input.deliveryId,
     );
     if (!row) return null;
     // This run's notices that no other delivery will still carry (another contact's copy, queued or sent) are
