@@ -88,7 +88,7 @@ export function DeliveryActions(props: DeliveryActionsProps) {
       )}
       <p role="status" aria-live="polite" className="text-sm text-green-900" data-testid="action-result">{done}</p>
       <ConfirmDialog open={!!dialog} title={dialog?.title ?? ""} confirmLabel={dialog?.confirm ?? ""} tone={dialog?.tone}
-        pending={pending} onCancel={close} onConfirm={() => open && run(open)}>
+        cancelLabel={open === "cancel" ? "Keep it" : undefined} pending={pending} onCancel={close} onConfirm={() => open && run(open)}>
         {dialog?.sendsTo && <p>To: <strong className="break-all" data-testid="action-to">{to}</strong></p>}
         <p>{dialog?.body}</p>
         {dialog?.needsReason && (

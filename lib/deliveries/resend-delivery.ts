@@ -29,7 +29,8 @@ export async function resendDelivery(deps: ResendDeps, input: TResendDelivery, s
     const d = await lockDelivery(tx, input.deliveryId);
     const resends = await tx.$queryRawUnsafe<{ id: number }[]>(
       `SELECT id FROM "Delivery" WHERE "resendOfId" = $1 ORDER BY id DESC`, d.id);
-    if (resends.length !== input.expectedResends) {
+    if (resends.length < input.expectedResends) throw new AppError("CONFLICT", "This delivery has changed since the page was loaded: reload it.");
+    if (resends.length > input.expectedResends) {
       const last = await lastAction(tx, d.id);
       throw new AppError("CONFLICT", `Already ${last ?? "resent"} (delivery #${resends[0]?.id}). Reload the page to see it.`);
     }
