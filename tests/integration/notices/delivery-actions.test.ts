@@ -97,6 +97,29 @@ describe("resend", () => {
     await expect(resendDelivery(deps, { deliveryId: delivery.id, reason: "again", expectedResends: 0 }, admin)).rejects.toThrow(/Already resent/);
   });
 
+  it("lists what still holds: a book returned since the first letter is left out of the resend", async () => {
+    const admin = await staffMember("ADMIN");
+    const patron = await addPatron(sql());
+    const kept = await addLoan(sql(), patron.id, "2026-10-09", { title: `Kept ${uid()}` });
+    const returned = await addLoan(sql(), patron.id, "2026-10-09", { title: `Returned ${uid()}` });
+    await suite.replayAndWait("2026-10-09", ["pre-overdue"]);
+    const [first] = await suite.mailTo(patron.email!);
+    expect(first.text).toContain(kept.title);
+    expect(first.text).toContain(returned.title);
+    const delivery = await db().delivery.findFirstOrThrow({ where: { patronId: patron.id, status: "SENT" } });
+    await sql().query(`UPDATE "Loan" SET status = 'RETURNED', "returnedAt" = now() WHERE id = $1`, [returned.id]);
+    const { id } = await resendDelivery({ db: db(), queue: suite.queue, send: SEND }, { deliveryId: delivery.id, reason: "asked", expectedResends: 0 }, admin);
+    await waitFor(async () => (await db().delivery.findFirst({ where: { id } }))?.status === "SENT", 30_000, "the resend sent");
+    const mail = await suite.mailTo(patron.email!);
+    expect(mail).toHaveLength(2);
+    const resent = mail.find((m) => m.messageId !== first.messageId)!;
+    expect(resent.text).toContain(kept.title);
+    expect(resent.text).not.toContain(returned.title);
+    // The notices keep the status of the letter that told them (SENT), not a skip from the resend.
+    const statuses = await sql().query(`SELECT status::text FROM "Notice" WHERE id = ANY($1::int[])`, [delivery.noticeIds]);
+    expect(statuses.rows.map((r) => r.status)).toEqual(["SENT", "SENT"]);
+  });
+
   it("refuses when nothing in the letter still holds (the book was returned since)", async () => {
     const admin = await staffMember("ADMIN");
     const { loan, delivery } = await sentDelivery("2026-10-02");
