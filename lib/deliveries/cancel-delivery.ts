@@ -4,7 +4,9 @@
 // are in the audit row (the page shows it), not in lastError: a cancel is not an error.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Staff } from "@/lib/auth/load-staff";
+import { sqlPool } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { markRunSendingFinished } from "@/lib/notices/mark-run-done";
 import type { TCancelDelivery } from "./action-schemas";
 import { assertCanManage, auditDelivery, staleRefusal } from "./delivery-action-common";
 
@@ -34,7 +36,11 @@ export async function cancelDelivery(db: PrismaClient, input: TCancelDelivery, s
     await auditDelivery(tx, actor, "cancel", row.id, { reason: input.reason, was: row.was });
     return row;
   });
-  if (done) return { id: done.id, was: done.was };
+  if (done) {
+    // The run may have waited only for this one: marked done now rather than by the sweep a minute later.
+    await markRunSendingFinished(sqlPool(db), done.runId);
+    return { id: done.id, was: done.was };
+  }
   const now = await db.delivery.findFirst({ where: { id: input.deliveryId }, select: { status: true, channel: true } });
   if (!now) throw new AppError("NOT_FOUND", `There is no delivery #${input.deliveryId}.`);
   if (now.channel !== "EMAIL") throw new AppError("INVALID", "Only email deliveries can be cancelled from here.");

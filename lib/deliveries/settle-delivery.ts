@@ -11,6 +11,7 @@ import { sqlPool } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { loadDeliveryContent } from "@/lib/notices/claim-delivery";
 import { loadNoticeSetup } from "@/lib/notices/load-notice-setup";
+import { markRunSendingFinished } from "@/lib/notices/mark-run-done";
 import { processingCharges } from "@/lib/notices/send-delivery";
 import type { TSettleDelivery } from "./action-schemas";
 import { assertCanManage, auditDelivery, staleRefusal } from "./delivery-action-common";
@@ -45,9 +46,13 @@ export async function settleDelivery(db: PrismaClient, input: TSettleDelivery, s
     await auditDelivery(tx, actor, isSent ? "settle-sent" : "settle-not-sent", row.id, {
       reason: input.reason, ...(isSent ? { chargesPosted: posted.map((c) => `${c.code} ${c.amount}`) } : {}),
     });
-    return { id: row.id, chargesPosted: posted };
+    return { id: row.id, runId: row.runId, chargesPosted: posted };
   });
-  if (done) return done;
+  if (done) {
+    // The run may have waited only for this one (an UNKNOWN outcome is not open, but a settle can follow the sweep's pass).
+    await markRunSendingFinished(sqlPool(db), done.runId);
+    return done;
+  }
   const now = await db.delivery.findFirst({ where: { id: input.deliveryId }, select: { status: true } });
   if (!now) throw new AppError("NOT_FOUND", `There is no delivery #${input.deliveryId}.`);
   throw await staleRefusal(db, input.deliveryId, now.status, "Only a delivery whose outcome is unknown can be settled.");
