@@ -39,7 +39,7 @@ const SENDS = Number(values.sends);
 const url = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/noticeboard_bench";
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `nb-bench-${process.pid}`;
-const library = { url, patrons: Number(values.patrons), loans: Number(values.loans), reseed: values.reseed };
+const library = { url, patrons: Number(values.patrons), loans: Number(values.loans), reseed: values.reseed, truncateIfPresent: ["RunCount"] };
 
 /** An overdue delivery's content as the claim query returns it: `items` loans of the library's overdue scenario. */
 function overdueRows(setup: NoticeSetup, scenarioId: number, items: number): ContentRow[] {
@@ -193,6 +193,12 @@ async function measureDeliveryScreens(db: ReturnType<typeof createPrismaClient>,
   }));
   line("delivery log, a day's range", await percentiles(40, log({ from: today, to: today })));
   line("delivery page (notices, items, attempts, stored message parsed)", await percentiles(40, () => getDelivery(db, mid.id)));
+  // Issue 14 item 4: what the actions add to the delivery page, and the resend's check of what the letter still says.
+  const { getDeliveryHistory } = await import("@/lib/deliveries/get-delivery-history");
+  const { loadDeliveryContent } = await import("@/lib/notices/claim-delivery");
+  const { rows: [who] } = await sql.query<{ patronId: number; contactKey: string }>(`SELECT "patronId", "contactKey" FROM "Delivery" WHERE id = $1`, [mid.id]);
+  line("delivery page: resend chain, staff actions, contact's address now", await percentiles(40, () => getDeliveryHistory(db, { id: mid.id, resendOfId: null, ...who })));
+  line("resend: what the letter still says (the claim's re-check, no claim)", await percentiles(40, () => loadDeliveryContent(sql, mid.id)));
 }
 
 async function measureScreens(db: ReturnType<typeof createPrismaClient>) {
@@ -227,6 +233,21 @@ async function measureScreens(db: ReturnType<typeof createPrismaClient>) {
   line("patron lists page (three lists with patron counts, uses, contact kinds)", await percentiles(40, () =>
     Promise.all([listPatronLists(db), listEntryUses(db), listContactKindUses(db, Object.values(ContactKind))])));
 
+}
+
+// The runs list, a run's page and its progress poll, on the largest run the delivery screens planned (a first night:
+// its email still PLANNED, so the page counts every delivery by status, the worst case of a run still sending).
+async function measureRunScreens(db: ReturnType<typeof createPrismaClient>) {
+  const { getRun } = await import("@/lib/notices/get-run");
+  const { getRunProgressView } = await import("@/lib/notices/run-progress");
+  const { listRecentRuns } = await import("@/lib/notices/list-recent-runs");
+  const { loadDeliveryLog } = await import("@/lib/deliveries/load-delivery-log");
+  const run = await db.noticeRun.findFirstOrThrow({ orderBy: { deliveriesPlanned: "desc" } });
+  const what = `run #${run.id}: ${run.deliveriesPlanned.toLocaleString("en-GB")} deliveries, ${run.noticesPlanned.toLocaleString("en-GB")} notices`;
+  line("runs page (a page of runs, failed and unknown counts)", await percentiles(40, () => listRecentRuns(db)));
+  line(`run page loader (${what})`, await percentiles(40, () => getRun(db, run.id)));
+  line("run progress poll (the 2 s request)", await percentiles(40, () => getRunProgressView(sqlPool(db), run.id, "Europe/London")));
+  line("delivery log, one run's deliveries (first page)", await percentiles(40, () => loadDeliveryLog(db, { filter: { run: run.id } })));
 }
 
 /**
@@ -309,6 +330,7 @@ async function main() {
   if (values.only === "screens") {
     await measureScreens(db);
     await measureDeliveryScreens(db, today, 3);
+    await measureRunScreens(db);
     await measureHomeScreen(db);
     await measurePatronScreens(db);
     await db.$disconnect();

@@ -1,6 +1,6 @@
 // Per enabled scenario: today's scheduled run (done, sending, planning, failed, not yet, or not run at its time) and
-// the next one, from the same pure schedule helpers the scenarios page and the catch-up use.
-import { sqlPool } from "@/lib/db/client";
+// the next one, from the same pure schedule helpers the scenarios page and the catch-up use. Done is the run's own
+// mark (sendingFinishedAt: every email delivery has ended; print and SMS are not waited for), as on the run page.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { nextRunDate } from "@/lib/scenarios/describe-schedule";
 import { isScheduledOn } from "@/lib/notices/rules/schedule";
@@ -27,15 +27,14 @@ export async function getRunsToday(db: PrismaClient, options: { timeZone: string
     }),
     db.noticeRun.findMany({
       where: { runDate: dateOnly(clock.date), trigger: "SCHEDULED" },
-      select: { id: true, status: true, scenarioIds: true, startedAt: true, finishedAt: true },
+      select: { id: true, status: true, scenarioIds: true, startedAt: true, finishedAt: true, sendingFinishedAt: true },
       orderBy: { id: "desc" },
     }),
   ]);
-  const open = await runsStillSending(db, runs.filter((r) => r.status === "PLANNED").map((r) => r.id), runs);
   return scenarios.map((s) => {
     const run = runs.find((r) => r.scenarioIds.includes(s.id)) ?? null;
     let state: TodayState;
-    if (run) state = run.status === "PLANNING" ? "planning" : run.status === "FAILED" ? "failed" : open.has(run.id) ? "sending" : "done";
+    if (run) state = run.status === "PLANNING" ? "planning" : run.status === "FAILED" ? "failed" : run.sendingFinishedAt ? "done" : "sending";
     else if (!isScheduledOn(s, clock.date)) state = "not-today";
     else state = `${clock.date} ${s.runAt}` > clock.stamp ? "not-yet" : "missed";
     return {
@@ -44,18 +43,4 @@ export async function getRunsToday(db: PrismaClient, options: { timeZone: string
       nextDate: nextRunDate(s, clock.stamp),
     };
   });
-}
-
-// A run is still sending while any of its email deliveries has not ended (print and SMS wait for staff or a gateway).
-// One probe per run through the status index, from the run's start: cheap whether the run is half sent or done.
-async function runsStillSending(db: PrismaClient, ids: number[], runs: { id: number; startedAt: Date }[]) {
-  if (ids.length === 0) return new Set<number>();
-  const starts = ids.map((id) => runs.find((r) => r.id === id)!.startedAt);
-  const { rows } = await sqlPool(db).query<{ id: number }>(
-    `SELECT r.id FROM unnest($1::int[], $2::timestamptz[]) AS r(id, started)
-     WHERE EXISTS (SELECT 1 FROM "Delivery" d WHERE d.status IN ('PLANNED', 'QUEUED', 'SENDING') AND d.channel = 'EMAIL'
-       AND d."createdAt" >= r.started AND d."runId" = r.id)`,
-    [ids, starts],
-  );
-  return new Set(rows.map((r) => r.id));
 }
