@@ -250,6 +250,40 @@ async function measureRunScreens(db: ReturnType<typeof createPrismaClient>) {
   line("delivery log, one run's deliveries (first page)", await percentiles(40, () => loadDeliveryLog(db, { filter: { run: run.id } })));
 }
 
+/**
+ * The home page over the screens' ledger (their nights were all created today, so "today" is the worst case for the
+ * live part): the loader with and without the roll-up, the plain 30-day counts it replaces, and the roll-up pass.
+ */
+async function measureHomeScreen(db: ReturnType<typeof createPrismaClient>) {
+  const { getHomeSummary } = await import("@/lib/dashboard/get-home-summary");
+  const { countLibraryFigures } = await import("@/lib/dashboard/library-figures");
+  const { countLedgerPlainly } = await import("@/lib/dashboard/ledger-counts");
+  const { rollUpLedger } = await import("@/lib/dashboard/roll-up-ledger");
+  const { getNeedsAttention } = await import("@/lib/dashboard/needs-attention");
+  const { NOTICES_QUEUE } = await import("@/lib/jobs/notices");
+  const { SYSTEM_QUEUE } = await import("@/lib/jobs/system");
+  const { localDate } = await import("@/lib/time/library-date");
+  const connection = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  const queues = [NOTICES_QUEUE, DELIVERIES_QUEUE, SYSTEM_QUEUE].map((name) => ({ name, label: name, queue: new Queue(name, { connection, prefix }) }));
+  const today = localDate("Europe/London");
+  const from = new Date(Date.parse(`${today}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
+  const sql = sqlPool(db);
+  const { rows: [size] } = await sql.query<{ d: number; n: number }>(
+    `SELECT (SELECT count(*) FROM "Delivery")::int AS d, ((SELECT count(*) FROM "Notice") + (SELECT count(*) FROM "EveryRunNotice"))::int AS n`);
+  line(`home: ledger (${size.d.toLocaleString("en-GB")} deliveries, ${size.n.toLocaleString("en-GB")} notices)`, "");
+  line("home: library figures (the six counters, counted)", await percentiles(40, () => countLibraryFigures(db, today)));
+  line("home: needs attention (four live counts)", await percentiles(40, () => getNeedsAttention(db)));
+  line("home: 30 days counted plainly (what the roll-up replaces)", await percentiles(10, () => countLedgerPlainly(db, { timeZone: "Europe/London", from })));
+  await sql.query(`TRUNCATE "DeliveryDayCount", "NoticeDayCount", "LedgerDayCounted", "LedgerRollup", "HomeFigures"`);
+  line("home: page loader, no roll-up yet (all counted live)", await percentiles(10, () => getHomeSummary(db, { queues })));
+  const t = performance.now();
+  const first = await rollUpLedger(db);
+  line("home: roll-up, first pass (35 days)", `${ms(t)} (${first?.days.length} days)`);
+  line("home: roll-up, a minute's pass (today and yesterday)", await percentiles(5, () => rollUpLedger(db)));
+  line("home: page loader (roll-up + rows since, queues)", await percentiles(40, () => getHomeSummary(db, { queues })));
+  await connection.quit();
+}
+
 // After the delivery screens: their planned nights give the patron history a ledger to page through.
 async function measurePatronScreens(db: ReturnType<typeof createPrismaClient>) {
   // Patrons: the search page (surname prefixes, a full card, an email) and the patron page's loaders, on patrons spread
@@ -297,6 +331,7 @@ async function main() {
     await measureScreens(db);
     await measureDeliveryScreens(db, today, 3);
     await measureRunScreens(db);
+    await measureHomeScreen(db);
     await measurePatronScreens(db);
     await db.$disconnect();
     return;

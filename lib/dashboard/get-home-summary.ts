@@ -1,42 +1,53 @@
+import { sqlPool } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { isWorkerAlive } from "@/lib/system/record-heartbeat";
-import { dateOnly, localDate } from "@/lib/time/library-date";
+import { addDays } from "@/lib/notices/rules/day-count";
+import { localDate } from "@/lib/time/library-date";
+import { buildCharts, buildRecentRuns } from "./home-figures";
+import { readLedgerCounts } from "./ledger-counts";
+import { getNeedsAttention } from "./needs-attention";
+import { getQueueFigures, getWorkers, type NamedQueue } from "./queue-health";
+import { readLibraryFigures } from "./library-figures";
+import { getRunsToday } from "./runs-today";
 
 export type HomeSummary = Awaited<ReturnType<typeof getHomeSummary>>;
 
-// Loans still out in the patron's hands: the statuses the overdue notices are about.
-const OUT_STATUSES = ["ON_LOAN", "RECALLED"] as const;
+export const CHART_DAYS = 30;
+export const RECENT_RUN_DAYS = 7;
 
-/** The live figures on the dashboard home, counted in the database (one round-trip each, run in parallel). */
-export async function getHomeSummary(db: PrismaClient, now = new Date()) {
+/** Everything on the dashboard home, loaded in parallel. `queues` are left out by callers that only want the database. */
+export async function getHomeSummary(db: PrismaClient, options: { now?: Date; queues?: NamedQueue[] } = {}) {
+  const now = options.now ?? new Date();
   const settings = await db.librarySettings.findUnique({ where: { id: 1 } });
   const timeZone = settings?.timeZone ?? "UTC";
-  const today = dateOnly(localDate(timeZone, now));
-  const [patrons, activeLoans, overdueLoans, reservationsReady, lostOrClaimed, unpaid, heartbeat] = await Promise.all([
-    db.patron.count(),
-    db.loan.count({ where: { status: { in: [...OUT_STATUSES] } } }),
-    // Overdue once the due date has passed (it may be returned until closing time on the due date).
-    db.loan.count({ where: { status: { in: [...OUT_STATUSES] }, dueDate: { lt: today } } }),
-    db.reservation.count({ where: { status: "READY_FOR_PICKUP" } }),
-    db.loan.count({
-      where: { status: { in: ["LOST", "LONG_OVERDUE", "REPORTED_LOST", "CLAIMED_RETURNED", "CLAIMED_NEVER_BORROWED"] } },
-    }),
-    db.charge.aggregate({ where: { balance: { gt: 0 } }, _sum: { balance: true }, _count: true }),
-    db.workerHeartbeat.findFirst({ orderBy: { beatAt: "desc" } }),
+  const today = localDate(timeZone, now);
+  const chartFrom = addDays(today, -(CHART_DAYS - 1));
+  const runsFrom = addDays(today, -(RECENT_RUN_DAYS - 1));
+  const [figures, runsToday, recent, counts, attention, queues, workers] = await Promise.all([
+    readLibraryFigures(db, { today, now }),
+    getRunsToday(db, { timeZone, now }),
+    sqlPool(db).query<{ id: number; runDate: string; trigger: string; status: string; startedAt: Date; noticesPlanned: number }>(
+      `SELECT id, to_char("runDate", 'YYYY-MM-DD') AS "runDate", trigger, status, "startedAt", "noticesPlanned" FROM "NoticeRun"
+       WHERE "startedAt" >= $1::date::timestamp AT TIME ZONE $2 ORDER BY id DESC LIMIT 200`,
+      [runsFrom, timeZone],
+    ),
+    readLedgerCounts(db, { timeZone, from: chartFrom }),
+    getNeedsAttention(db, now),
+    options.queues ? getQueueFigures(options.queues) : Promise.resolve(null),
+    getWorkers(db, now),
   ]);
   return {
     libraryName: settings?.name ?? "Noticeboard",
     timeZone,
-    today: localDate(timeZone, now),
-    patrons,
-    activeLoans,
-    overdueLoans,
-    reservationsReady,
-    lostOrClaimed,
-    unpaidCharges: unpaid._count,
-    unpaidTotal: new Intl.NumberFormat("en-GB", { style: "currency", currency: settings?.currency ?? "GBP" }).format(
-      Number(unpaid._sum.balance ?? 0),
-    ),
-    worker: { lastBeat: heartbeat?.beatAt ?? null, isAlive: isWorkerAlive(heartbeat?.beatAt, now) },
+    today,
+    ...figures,
+    figuresCountedAt: figures.countedAt,
+    unpaidTotal: new Intl.NumberFormat("en-GB", { style: "currency", currency: settings?.currency ?? "GBP" }).format(figures.unpaidBalance),
+    runsToday,
+    recentRuns: buildRecentRuns(recent.rows, counts.deliveries),
+    charts: buildCharts({ from: chartFrom, today, counts }),
+    attention,
+    queues,
+    workers,
+    worker: { isAlive: workers.some((w) => w.isAlive), lastBeat: workers[0]?.beatAt ?? null },
   };
 }

@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN, READ_ONLY, queryE2e, signIn } from "./db";
+import { formatDate, localDate } from "../../lib/time/library-date";
+import { expectAccessible, shot } from "./look";
 
 const n = (value: string | number) => Number(value).toLocaleString("en-GB");
 
@@ -106,4 +108,70 @@ test("staff see notice runs and their deliveries by status after starting a run"
   await expect(row).toContainText("Replay");
   const progress = await (await page.request.get(`/api/notices/runs/${runId}`)).json();
   expect(progress.deliveries.QUEUED).toBe(emailDeliveries);
+});
+
+test("the home page: needs attention matches the database, the charts draw with their tables, queues and runs show; admin and read-only", async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  // Rows of this test's own: a run with deliveries that need attention, beside whatever the demo and other tests made.
+  const [{ patron }] = await queryE2e<{ patron: number }>(`SELECT min(id) AS patron FROM "Patron"`);
+  const [{ run }] = await queryE2e<{ run: number }>(`INSERT INTO "NoticeRun" (key, "runDate", trigger, "scenarioIds", status, "startedAt")
+    VALUES ('e2e-home-' || gen_random_uuid(), current_date, 'REPLAY', '{}', 'PLANNED', now()) RETURNING id AS run`);
+  await queryE2e(`INSERT INTO "Delivery" ("runId", "patronId", "contactKind", "contactKey", "contactName", channel, status, "claimedAt", "createdAt", "updatedAt", "noticeIds")
+    SELECT ${run}, ${patron}, 'SELF', 'self', 'E2E', c::"Channel", s::"DeliveryStatus", now() - make_interval(mins => m), now(), now(), '{}'
+    FROM (VALUES ('EMAIL', 'FAILED', 0), ('EMAIL', 'FAILED', 0), ('EMAIL', 'UNKNOWN', 0), ('PRINT', 'PLANNED', 0),
+      ('EMAIL', 'SENDING', 25), ('EMAIL', 'SENDING', 2), ('EMAIL', 'SENT', 0)) v(c, s, m)`);
+  const [db] = await queryE2e<{ failed: string; unknown: string; print: string; stuck: string; notices: string; sentToday: string; failedToday: string }>(`SELECT
+    (SELECT count(*) FROM "Delivery" WHERE status = 'FAILED') AS failed,
+    (SELECT count(*) FROM "Delivery" WHERE status = 'UNKNOWN') AS unknown,
+    (SELECT count(*) FROM "Delivery" WHERE status = 'PLANNED' AND channel = 'PRINT') AS print,
+    (SELECT count(*) FROM "Delivery" WHERE status = 'SENDING' AND "claimedAt" < now() - interval '10 minutes') AS stuck,
+    (SELECT count(*) FROM (SELECT "createdAt" FROM "Notice" WHERE status <> 'COVERED' UNION ALL
+       SELECT "createdAt" FROM "EveryRunNotice" WHERE status <> 'COVERED') n
+     WHERE ("createdAt" AT TIME ZONE 'Europe/London')::date = (now() AT TIME ZONE 'Europe/London')::date) AS notices,
+    (SELECT count(*) FILTER (WHERE status = 'SENT') FROM "Delivery"
+     WHERE ("createdAt" AT TIME ZONE 'Europe/London')::date = (now() AT TIME ZONE 'Europe/London')::date) AS "sentToday",
+    (SELECT count(*) FILTER (WHERE status = 'FAILED') FROM "Delivery"
+     WHERE ("createdAt" AT TIME ZONE 'Europe/London')::date = (now() AT TIME ZONE 'Europe/London')::date) AS "failedToday"`);
+  expect(Number(db.failed)).toBeGreaterThanOrEqual(2);
+
+  await signIn(page, ADMIN);
+  await expect(page.getByTestId("staff-name")).toBeVisible();
+  for (const key of ["failed", "unknown", "print", "stuck"] as const) {
+    await expect(page.getByTestId(`attention-${key}-count`)).toHaveText(n(db[key]));
+  }
+  await expect(page.getByTestId("attention-failed")).toHaveAttribute("href", "/notices/deliveries?status=FAILED");
+  await expect(page.getByTestId("attention-print")).toHaveAttribute("href", "/notices/deliveries?channel=PRINT&status=PLANNED");
+
+  // This week's runs list the test's run with its deliveries by status, linking to the run's page.
+  const row = page.getByTestId(`recent-run-${run}`);
+  await expect(row.getByRole("link", { name: `Run #${run}` })).toHaveAttribute("href", `/notices/runs/${run}`);
+  await expect(row.getByTestId(`run-${run}-FAILED`)).toContainText("2");
+  await expect(row.getByTestId(`run-${run}-SENDING`)).toContainText("2");
+
+  // Charts: drawn as SVG (bars, a line), and the same figures in a table.
+  await expect(page.getByTestId("failure-chart").locator("svg .recharts-line-curve")).toHaveCount(1);
+  if (Number(db.notices) > 0) await expect(page.getByTestId("notices-chart").locator("svg .recharts-bar-rectangle").first()).toBeAttached();
+  // Today's row, labelled as the page labels days ("Wed, 2 Dec").
+  const today = formatDate(localDate("Europe/London")).replace(/ \d{4}$/, "");
+  const dayRow = (table: string) => page.getByTestId(table).locator("tr").filter({ has: page.getByRole("rowheader", { name: today, exact: true }) });
+  for (const details of await page.getByText("Show as a table").all()) await details.click();
+  await expect(dayRow("notices-table").locator("td").last()).toHaveText(n(db.notices));
+  await expect(dayRow("failures-table").locator("td").nth(0)).toHaveText(n(db.sentToday));
+  await expect(dayRow("failures-table").locator("td").nth(1)).toHaveText(n(db.failedToday));
+
+  // Queues from Redis (the e2e server has one), and today's runs per scenario.
+  await expect(page.getByTestId("queue-deliveries")).toBeVisible();
+  await expect(page.getByTestId("runs-today")).toBeVisible();
+  await expectAccessible(page);
+  await shot(page, testInfo, "home-admin");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await signIn(page, READ_ONLY);
+  await expect(page.getByTestId("staff-name")).toBeVisible();
+  await expect(page.getByTestId("attention-failed-count")).toHaveText(n(db.failed));
+  await expectAccessible(page);
+  await shot(page, testInfo, "home-read-only");
+  await queryE2e(`DELETE FROM "Delivery" WHERE "runId" = ${run}`);
+  await queryE2e(`DELETE FROM "NoticeRun" WHERE id = ${run}`);
 });

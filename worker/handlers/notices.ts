@@ -1,4 +1,5 @@
 // Thin handlers: parse the payload, call a lib use-case, enqueue what it produced.
+import { rollUpLedger } from "@/lib/dashboard/roll-up-ledger";
 import type { Job, Queue } from "bullmq";
 import type { Logger } from "pino";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -152,7 +153,12 @@ async function sweep(deps: NoticeDeps, options: { queuedForSeconds: number; plan
   const caughtUp = options.catchUp === false ? [] : await catchUpMissedRuns(deps, { graceMs: TICK_GRACE_MS });
   if (requeue.length || markedUnknown || caughtUp.length || finished.length) deps.log.info({ requeued: requeue.length, markedUnknown, caughtUp, finishedRuns: finished }, "sweep");
   const ledger = await upkeepLedger(deps);
-  return { requeued: requeue.length, markedUnknown, replanned: stale.length, caughtUp, finishedRuns: finished, ledger };
+  // The home page's per-day counts (lib/dashboard/roll-up-ledger.ts): best effort, the next sweep tries again.
+  const rolledUp = await rollUpLedger(deps.db).catch((err: Error) => {
+    deps.log.warn({ err: err.message }, "home page counts postponed");
+    return null;
+  });
+  return { requeued: requeue.length, markedUnknown, replanned: stale.length, caughtUp, finishedRuns: finished, ledger, countedDays: rolledUp?.days.length ?? 0 };
 }
 
 // The ledger's months (lib/notices/ledger-partitions.ts): at the first sweep of a worker and then at most hourly.
