@@ -1,0 +1,89 @@
+// The dashboard's "preview a date" (/notices/preview): what a run on that date would send now (a dry run: nothing is
+// written, and notices already in the ledger are left out as the run would), counted per scenario and level and
+// channel, with the first few messages of each rendered exactly as the sender would render them.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Channel } from "@/lib/generated/prisma/enums";
+import { loadNoticeSetup } from "./load-notice-setup";
+import { planRun } from "./plan-run";
+import type { DeliveryDraft, Message } from "./plan-types";
+import { uniqueMessages } from "./plan-types";
+import { renderDraftDelivery, type RenderedDraft } from "./render-draft";
+
+export type ChannelCounts = Record<Channel, number>;
+const noChannels = (): ChannelCounts => ({ EMAIL: 0, SMS: 0, PRINT: 0 });
+
+export type PreviewSample = {
+  patronId: number; patronName: string; cardNumber: string;
+  contactKind: string; contactName: string; channel: Channel; address: string | null;
+  rendered: RenderedDraft;
+};
+
+export type PreviewGroup = {
+  key: string; scenarioId: number; scenario: string; code: string; level: number; levels: number;
+  patrons: number; notices: number; deliveries: ChannelCounts; samples: PreviewSample[];
+};
+
+/** Counts per scenario and level (a message is one patron's at its level; its deliveries are one per contact). Pure. */
+export function countPlan(deliveries: readonly DeliveryDraft[]) {
+  const groups = new Map<string, Omit<PreviewGroup, "samples"> & { drafts: DeliveryDraft[] }>();
+  const keyOf = (m: Message) => `${m.scenario.id}:${m.level.level}`;
+  for (const m of uniqueMessages(deliveries)) {
+    const key = keyOf(m);
+    let g = groups.get(key);
+    if (!g) {
+      g = { key, scenarioId: m.scenario.id, scenario: m.scenario.name, code: m.scenario.code, level: m.level.level,
+        levels: m.scenario.levels.length, patrons: 0, notices: 0, deliveries: noChannels(), drafts: [] };
+      groups.set(key, g);
+    }
+    g.patrons += 1;
+    g.notices += m.notices.length;
+  }
+  const totals = { patrons: new Set<number>(), notices: 0, deliveries: noChannels() };
+  for (const d of deliveries) {
+    totals.patrons.add(d.patronId);
+    totals.deliveries[d.channel] += 1;
+    for (const key of new Set(d.messages.map(keyOf))) {
+      const g = groups.get(key)!;
+      g.deliveries[d.channel] += 1;
+      g.drafts.push(d);
+    }
+  }
+  for (const g of groups.values()) totals.notices += g.notices;
+  const sorted = [...groups.values()].sort((a, b) => a.scenario.localeCompare(b.scenario) || a.level - b.level);
+  return { totals: { patrons: totals.patrons.size, notices: totals.notices, deliveries: totals.deliveries }, groups: sorted };
+}
+
+/** Renders drafts for display, naming each one's patron (one query for all of them). */
+export async function renderSamples(db: PrismaClient, drafts: DeliveryDraft[], runDate: string): Promise<Map<DeliveryDraft, PreviewSample>> {
+  if (drafts.length === 0) return new Map();
+  const setup = await loadNoticeSetup(db);
+  const patrons = new Map((await db.patron.findMany({
+    where: { id: { in: [...new Set(drafts.map((d) => d.patronId))] } }, select: { id: true, firstName: true, lastName: true, cardNumber: true },
+  })).map((p) => [p.id, p]));
+  const out = new Map<DeliveryDraft, PreviewSample>();
+  // One at a time: a few dozen renders of a few ms each, and the page's pool is shared with other requests.
+  for (const d of drafts) {
+    const p = patrons.get(d.patronId);
+    out.set(d, {
+      patronId: d.patronId, patronName: p ? `${p.firstName} ${p.lastName}` : `#${d.patronId}`, cardNumber: p?.cardNumber ?? "",
+      contactKind: d.contactKind, contactName: d.contactName, channel: d.channel, address: d.address,
+      rendered: await renderDraftDelivery(db, d, { runDate, setup }),
+    });
+  }
+  return out;
+}
+
+export async function previewDate(db: PrismaClient, options: { runDate: string; scenarioIds?: number[]; samplesPerGroup?: number }) {
+  const perGroup = options.samplesPerGroup ?? 3;
+  const plan = await planRun(db, { runDate: options.runDate, scenarioIds: options.scenarioIds, trigger: "REPLAY", dryRun: true });
+  const { totals, groups } = countPlan(plan.preview);
+  const chosen = [...new Set(groups.flatMap((g) => g.drafts.slice(0, perGroup)))];
+  const samples = await renderSamples(db, chosen, options.runDate);
+  return {
+    runDate: options.runDate,
+    totals,
+    groups: groups.map(({ drafts, ...g }) => ({ ...g, samples: drafts.slice(0, perGroup).map((d) => samples.get(d)!) })),
+  };
+}
+
+export type DatePreview = Awaited<ReturnType<typeof previewDate>>;
