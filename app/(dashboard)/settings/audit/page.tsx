@@ -81,7 +81,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <div>{AUDIT_AREAS[r.entity] ?? r.entity} · {r.action.split(".").at(-1)}</div>
                   {r.entity === "scenario" && r.entityId
                     ? <Link href={`/scenarios/${r.entityId}`} className="text-xs text-blue-800 underline">{String((r.details as { code?: string })?.code ?? r.entityId)}</Link>
-                    : <div className="text-xs text-zinc-600">{r.entityId}</div>}
+                    : r.entity === "patron-contact" && r.entityId
+                      ? <Link href={`/patrons/${r.entityId}`} className="text-xs text-blue-800 underline">{String((r.details as { patron?: string })?.patron ?? r.entityId)}</Link>
+                      : <div className="text-xs text-zinc-600">{r.entityId}</div>}
                 </td>
                 <td className="px-3 py-2">
                   <ul className="space-y-0.5 break-words">{lines.slice(0, 12).map((line, i) => <li key={i}>{line}</li>)}</ul>
