@@ -7,7 +7,7 @@ const CHANNEL_LABELS: Record<string, string> = { EMAIL: "Email", SMS: "SMS", PRI
 // One message that would go, rendered by the sender's own code (lib/notices/render-draft.ts): the email's HTML in a
 // sandboxed frame (no scripts, no same origin) as the delivery page shows a sent one, a printed one as its page of
 // the print form, and the text part.
-export function DraftMessage({ sample, showPatron = true }: { sample: PreviewSample; showPatron?: boolean }) {
+export function DraftMessage({ sample, showPatron = true, isLazy = false }: { sample: PreviewSample; showPatron?: boolean; isLazy?: boolean }) {
   const { rendered } = sample;
   const to = sample.contactKind === "SELF" ? sample.contactName : `${sample.contactName} (${KIND_LABELS[sample.contactKind] ?? sample.contactKind})`;
   return (
@@ -32,7 +32,7 @@ export function DraftMessage({ sample, showPatron = true }: { sample: PreviewSam
             <p className="text-sm text-zinc-600">SMS sending is not built yet; this is the text the message would carry.</p>
           ) : (
             <iframe title={`${sample.channel === "PRINT" ? "Printed letter" : "Email"} to ${to}, as they would see it`} srcDoc={rendered.html}
-              sandbox="" loading="lazy" className="h-[32rem] w-full rounded border border-zinc-200" data-testid="draft-html" />
+              sandbox="" loading={isLazy ? "lazy" : undefined} className="h-[32rem] w-full rounded border border-zinc-200" data-testid="draft-html" />
           )}
           <details open={sample.channel === "SMS"}>
             <summary className="cursor-pointer text-sm text-blue-800">Plain-text part</summary>

@@ -28,7 +28,7 @@ export function PreviewCounts({ preview }: { preview: DatePreview }) {
         <tbody>
           {groups.map((g) => (
             <tr key={g.key} className={rowClass} data-testid="preview-group">
-              <th scope="row" className={`${tdClass} font-normal`}><a href={`#group-${g.key.replace(":", "-")}`} className="text-blue-800 underline">{g.scenario}</a></th>
+              <th scope="row" className={`${tdClass} text-left font-normal`}><a href={`#group-${g.key.replace(":", "-")}`} className="text-blue-800 underline">{g.scenario}</a></th>
               <td className={tdClass}>{g.levels > 1 ? `#${g.level}` : "—"}</td>
               <td className={`${tdClass} text-right tabular-nums`}>{n(g.patrons)}</td>
               <td className={`${tdClass} text-right tabular-nums`} data-testid="group-notices">{n(g.notices)}</td>

@@ -19,13 +19,15 @@ export async function lockPatron(tx: Tx, patronId: number): Promise<AuditedPatro
 export const auditedContact = (c: ContactFields) => ({ kind: c.kind.toLowerCase(), name: c.name, email: c.email, mobile: c.mobile });
 
 export async function auditContact(tx: Tx, actor: Actor, options: {
-  action: "added" | "changed" | "removed" | "own-details-changed"; patron: AuditedPatron; before: object; after: object;
+  action: "added" | "changed" | "removed"; patron: AuditedPatron; contact: string; before: object; after: object;
 }) {
   const { patron } = options;
   await tx.auditLog.create({
     data: {
       ...actorColumns(actor), action: `patron-contact.${options.action}`, entity: "patron-contact", entityId: String(patron.id),
-      details: { patron: `${patron.firstName} ${patron.lastName} (card ${patron.cardNumber})`, before: options.before, after: options.after } as Prisma.InputJsonValue,
+      details: {
+        patron: `${patron.firstName} ${patron.lastName} (card ${patron.cardNumber})`, contact: options.contact, before: options.before, after: options.after,
+      } as Prisma.InputJsonValue,
     },
   });
 }

@@ -11,7 +11,7 @@ export async function removeContact(db: PrismaClient, input: { patronId: number;
     const contact = await tx.patronContact.findFirst({ where: { id: input.id, patronId: patron.id } });
     if (!contact) throw new AppError("NOT_FOUND", "This contact has already been removed: reload the page.");
     await tx.patronContact.delete({ where: { id: contact.id } });
-    await auditContact(tx, actor, { action: "removed", patron, before: auditedContact(contact), after: {} });
+    await auditContact(tx, actor, { action: "removed", patron, contact: contact.name, before: auditedContact(contact), after: {} });
     return contact;
   });
 }

@@ -14,14 +14,14 @@ export async function saveContact(db: PrismaClient, input: ContactInput, actor: 
       const count = await tx.patronContact.count({ where: { patronId: patron.id } });
       if (count >= MAX_CONTACTS) throw new AppError("INVALID", `A patron has at most ${MAX_CONTACTS} contacts: remove one first.`);
       const contact = await tx.patronContact.create({ data: { ...data, patronId: patron.id } });
-      await auditContact(tx, actor, { action: "added", patron, before: {}, after: auditedContact(contact) });
+      await auditContact(tx, actor, { action: "added", patron, contact: contact.name, before: {}, after: auditedContact(contact) });
       return { contact, changed: true };
     }
     const before = await tx.patronContact.findFirst({ where: { id: input.id, patronId: patron.id } });
     if (!before) throw new AppError("NOT_FOUND", "This contact has been removed meanwhile: reload the page.");
     const contact = await tx.patronContact.update({ where: { id: before.id }, data });
     const changed = (["kind", "name", "email", "mobile"] as const).some((k) => before[k] !== contact[k]);
-    if (changed) await auditContact(tx, actor, { action: "changed", patron, before: auditedContact(before), after: auditedContact(contact) });
+    if (changed) await auditContact(tx, actor, { action: "changed", patron, contact: contact.name, before: auditedContact(before), after: auditedContact(contact) });
     return { contact, changed };
   });
 }

@@ -12,7 +12,7 @@ export async function saveOwnContact(db: PrismaClient, input: OwnContactInput, a
     const changed = before.email !== input.email || before.mobile !== input.mobile;
     if (!changed) return { changed };
     await tx.patron.update({ where: { id: patron.id }, data: { email: input.email, mobile: input.mobile } });
-    await auditContact(tx, actor, { action: "own-details-changed", patron, before, after: { email: input.email, mobile: input.mobile } });
+    await auditContact(tx, actor, { action: "changed", patron, contact: "the patron themselves", before, after: { email: input.email, mobile: input.mobile } });
     return { changed };
   });
 }

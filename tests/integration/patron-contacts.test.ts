@@ -55,7 +55,8 @@ describe("patron contacts", () => {
       ["Kind: parent → guardian", "Email: ada@example.net → (none)", "Mobile: (none) → 07700 900123"],
       ["Kind: guardian → (none)", "Name: Ada Parent → (none)", "Mobile: 07700 900123 → (none)"],
     ]);
-    expect((audit[0].details as { patron: string }).patron).toBe(`Test ${patron.lastName} (card ${patron.cardNumber})`);
+    expect(audit.map((a) => a.details as { patron: string; contact: string }).map((d) => [d.patron, d.contact]))
+      .toEqual(Array(3).fill([`Test ${patron.lastName} (card ${patron.cardNumber})`, "Ada Parent"]));
   });
 
   it("refuses what the API refuses, naming the field, and writes nothing", async () => {
@@ -76,6 +77,7 @@ describe("patron contacts", () => {
     await saveOwnContact(db, parseOrThrow(OwnContactInput, { patronId: patron.id, email: "", mobile: "07700 900999" }), user);
     expect(await db.patron.findUnique({ where: { id: patron.id }, select: { email: true, mobile: true } })).toEqual({ email: null, mobile: "07700 900999" });
     const audit = await auditOf(patron.id);
+    expect(audit.map((a) => [a.action, (a.details as { contact: string }).contact])).toEqual(Array(2).fill(["patron-contact.changed", "the patron themselves"]));
     expect(audit.map((a) => { const d = a.details as { before: unknown; after: unknown }; return describeChange(d.before, d.after); })).toEqual([
       [`Email: ${patron.email} → new.self@example.net`, "Mobile: (none) → 07700 900999"],
       ["Email: new.self@example.net → (none)"],

@@ -84,7 +84,7 @@ async function PreviewResult({ date, scenarioId }: { date: string; scenarioId?: 
             {g.scenario}{g.levels > 1 ? ` · level ${g.level}` : ""} <span className="font-normal text-zinc-600">({g.samples.length} shown of {deliveriesOf(g).toLocaleString("en-GB")} {deliveriesOf(g) === 1 ? "delivery" : "deliveries"})</span>
           </summary>
           <div className="mt-3 space-y-3">
-            {g.samples.map((s, j) => <DraftMessage key={j} sample={s} />)}
+            {g.samples.map((s, j) => <DraftMessage key={j} sample={s} isLazy={i > 0} />)}
           </div>
         </details>
       ))}
