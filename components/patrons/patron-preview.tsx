@@ -10,7 +10,7 @@ import { formatDate, formatDateTime } from "@/lib/time/library-date";
 // "What would this patron get on date X": a GET form (the date is in the URL as ?on=), answered below it.
 export function PatronPreviewForm({ patronId, value, error }: { patronId: number; value: string; error: string | null }) {
   return (
-    <Form action={`/patrons/${patronId}`} className="flex flex-wrap items-start gap-3" aria-label="What would this patron get on a date">
+    <Form action={`/patrons/${patronId}`} scroll={false} className="flex flex-wrap items-start gap-3" aria-label="What would this patron get on a date">
       <Field id="on" label="Run date" error={error ?? undefined} className="w-48">
         <input id="on" name="on" type="date" required min={RUN_DATE_RANGE.from} max={RUN_DATE_RANGE.to} defaultValue={value}
           aria-invalid={error ? true : undefined} aria-describedby="on-error" className={inputClass} />
