@@ -107,7 +107,7 @@ test("what would this patron get: an overdue loan's letter, rendered; nothing fo
   await expect(page.locator("#on-error")).toHaveText("a date from 2000-01-01 to 2099-12-31");
 });
 
-test("contacts: a bad email refused beside the field, a good one saved, edited, removed after a confirmation, audited", async ({ page }, testInfo) => {
+test("contacts: a bad email refused beside the field, a good one saved, edited, removed after a confirmation; the patron's own email; all audited", async ({ page }, testInfo) => {
   test.setTimeout(90_000);
   const patron = await makePatron("Bryn");
   await signIn(page, ADMIN);
@@ -156,15 +156,30 @@ test("contacts: a bad email refused beside the field, a good one saved, edited, 
   await expect(page.getByTestId("patron-contact").filter({ hasText: "Rhian Parent" })).toHaveCount(0);
   expect(await queryE2e(`SELECT id FROM "PatronContact" WHERE "patronId" = ${patron.id}`)).toEqual([]);
 
+  // The patron's own email, the same way.
+  await page.getByRole("button", { name: `Edit Bryn Preview${stamp}` }).click();
+  const own = page.getByRole("form", { name: `Edit Bryn Preview${stamp}'s own email and mobile` });
+  await own.getByLabel("Email").fill("bryn@");
+  await own.getByRole("button", { name: "Save" }).click();
+  await expect(own.getByText("an email address")).toBeVisible();
+  await own.getByLabel("Email").fill(`bryn.new.${stamp}@example.net`);
+  await own.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("contacts-status")).toHaveText("Saved the patron's own email and mobile.");
+  await expect(page.getByTestId("patron-contact").first()).toContainText(`bryn.new.${stamp}@example.net`);
+  const [self] = await queryE2e<{ email: string }>(`SELECT email FROM "Patron" WHERE id = ${patron.id}`);
+  expect(self.email).toBe(`bryn.new.${stamp}@example.net`);
+
   // The audit log says what happened, in plain words, linked to the patron.
   await page.goto("/settings/audit?area=patron-contact");
   const audit = page.getByTestId("audit-table");
   const rows = audit.getByRole("row").filter({ hasText: patron.card });
-  await expect(rows).toHaveCount(3);
-  await expect(rows.nth(0)).toContainText("Patron contacts · removed");
-  await expect(rows.nth(1)).toContainText(`(card ${patron.card}): Rhian Parent`);
-  await expect(rows.nth(1)).toContainText("Mobile: (none) → 07700 900456");
-  await expect(rows.nth(2)).toContainText(`Email: (none) → rhian.${stamp}@example.net`);
+  await expect(rows).toHaveCount(4);
+  await expect(rows.nth(0)).toContainText(`Email: bryn.${stamp}@example.net → bryn.new.${stamp}@example.net`);
+  await expect(rows.nth(0)).toContainText("the patron themselves");
+  await expect(rows.nth(1)).toContainText("Patron contacts · removed");
+  await expect(rows.nth(2)).toContainText(`(card ${patron.card}): Rhian Parent`);
+  await expect(rows.nth(2)).toContainText("Mobile: (none) → 07700 900456");
+  await expect(rows.nth(3)).toContainText(`Email: (none) → rhian.${stamp}@example.net`);
   await axe(page);
   await shot(page, testInfo, "contact-audit");
 });
