@@ -9,7 +9,6 @@ import type { DeliveryDraft } from "./plan-types";
 import { countPlan, type ChannelCounts } from "./count-plan";
 import { renderDraftDelivery, type RenderedDraft } from "./render-draft";
 
-
 export type PreviewSample = {
   patronId: number; patronName: string; cardNumber: string;
   contactKind: string; contactName: string; channel: Channel; address: string | null;
