@@ -39,7 +39,7 @@ const SENDS = Number(values.sends);
 const url = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/noticeboard_bench";
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `nb-bench-${process.pid}`;
-const library = { url, patrons: Number(values.patrons), loans: Number(values.loans), reseed: values.reseed };
+const library = { url, patrons: Number(values.patrons), loans: Number(values.loans), reseed: values.reseed, truncateIfPresent: ["RunCount"] };
 
 /** An overdue delivery's content as the claim query returns it: `items` loans of the library's overdue scenario. */
 function overdueRows(setup: NoticeSetup, scenarioId: number, items: number): ContentRow[] {
@@ -229,6 +229,21 @@ async function measureScreens(db: ReturnType<typeof createPrismaClient>) {
 
 }
 
+// The runs list, a run's page and its progress poll, on the largest run the delivery screens planned (a first night:
+// its email still PLANNED, so the page counts every delivery by status, the worst case of a run still sending).
+async function measureRunScreens(db: ReturnType<typeof createPrismaClient>) {
+  const { getRun } = await import("@/lib/notices/get-run");
+  const { getRunProgressView } = await import("@/lib/notices/run-progress");
+  const { listRecentRuns } = await import("@/lib/notices/list-recent-runs");
+  const { loadDeliveryLog } = await import("@/lib/deliveries/load-delivery-log");
+  const run = await db.noticeRun.findFirstOrThrow({ orderBy: { deliveriesPlanned: "desc" } });
+  const what = `run #${run.id}: ${run.deliveriesPlanned.toLocaleString("en-GB")} deliveries, ${run.noticesPlanned.toLocaleString("en-GB")} notices`;
+  line("runs page (a page of runs, failed and unknown counts)", await percentiles(40, () => listRecentRuns(db)));
+  line(`run page loader (${what})`, await percentiles(40, () => getRun(db, run.id)));
+  line("run progress poll (the 2 s request)", await percentiles(40, () => getRunProgressView(sqlPool(db), run.id, "Europe/London")));
+  line("delivery log, one run's deliveries (first page)", await percentiles(40, () => loadDeliveryLog(db, { filter: { run: run.id } })));
+}
+
 // After the delivery screens: their planned nights give the patron history a ledger to page through.
 async function measurePatronScreens(db: ReturnType<typeof createPrismaClient>, today: string) {
   // Patrons: the search page (surname prefixes, a full card, an email) and the patron page's loaders, on patrons spread
@@ -293,6 +308,7 @@ async function main() {
   if (values.only === "screens") {
     await measureScreens(db);
     await measureDeliveryScreens(db, today, 3);
+    await measureRunScreens(db);
     await measurePatronScreens(db, today);
     await db.$disconnect();
     return;

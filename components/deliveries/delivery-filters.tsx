@@ -16,6 +16,7 @@ export function DeliveryFilters(props: { filter: LogFilter; scenarios: { id: num
   );
   return (
     <Form action="/notices/deliveries" className="grid grid-cols-2 gap-3 rounded-lg border border-zinc-200 bg-white p-3 md:grid-cols-4 lg:grid-cols-5" aria-label="Filter deliveries">
+      {field("run", "Run number", <input id="run" name="run" type="number" min={1} defaultValue={filter.run ?? ""} className={inputClass} />)}
       {field("card", "Card number", <input id="card" name="card" defaultValue={filter.card ?? ""} className={inputClass} autoComplete="off" />)}
       {field("recipient", "Recipient address", <input id="recipient" name="recipient" type="text" defaultValue={filter.recipient ?? ""} className={inputClass} autoComplete="off" placeholder="name@example.net" />)}
       {field("scenario", "Scenario", (

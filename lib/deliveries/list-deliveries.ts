@@ -49,6 +49,8 @@ export async function listDeliveries(db: PrismaClient, options: { filter: LogFil
   const values: unknown[] = [];
   const param = (v: unknown) => `$${values.push(v)}`;
   const where: string[] = [];
+  // A run's deliveries: through (runId, id) per month, sorted (a night's run is a few hundred thousand rows at most).
+  if (filter.run !== undefined) where.push(`d."runId" = ${param(filter.run)}::int`);
   if (filter.card !== undefined) where.push(`d."patronId" = (SELECT id FROM "Patron" WHERE "cardNumber" = ${param(filter.card)})`);
   if (filter.recipient !== undefined) where.push(`d.address = ${param(filter.recipient)}`);
   if (filter.status !== undefined) where.push(`d.status = ${param(filter.status)}::"DeliveryStatus"`);

@@ -9,6 +9,7 @@ const isRealDate = (s: string) => DATE.test(s) && !Number.isNaN(Date.parse(`${s}
 const CURSOR = /^(\d{1,15})\.(\d{1,10})$/;
 
 const FIELDS = {
+  run: z.coerce.number().int().min(1).max(2147483647),
   card: z.string().trim().min(1).max(50),
   recipient: z.string().trim().min(1).max(320),
   scenario: z.coerce.number().int().min(1).max(2147483647),
@@ -22,6 +23,7 @@ const FIELDS = {
 } as const;
 
 export type LogFilter = {
+  run?: number;
   card?: string;
   recipient?: string;
   scenario?: number;
@@ -35,7 +37,7 @@ export type PageKey = { createdAt: Date; id: number };
 export type LogQuery = { filter: LogFilter; before?: PageKey; after?: PageKey; ignored: { name: string; reason: string }[] };
 
 export const FILTER_LABELS: Record<keyof typeof FIELDS, string> = {
-  card: "Card number", recipient: "Recipient", scenario: "Scenario", level: "Level", status: "Status",
+  run: "Run", card: "Card number", recipient: "Recipient", scenario: "Scenario", level: "Level", status: "Status",
   channel: "Channel", from: "From", to: "To", before: "Older page", after: "Newer page",
 };
 

@@ -4,6 +4,7 @@ import { Redis } from "ioredis";
 import type pg from "pg";
 import type { Logger } from "pino";
 import { env } from "@/lib/env";
+import { RUN_HAS_OPEN_EMAIL } from "./mark-run-done";
 
 export type DeliveryOutcome = {
   runId: number;
@@ -18,11 +19,6 @@ export type DeliveryOutcome = {
   // Whether the delivery's run still has email to send, read after this delivery's own commit (see logRunSummaryOnce).
   runHasOpenEmail: boolean;
 };
-
-// A run with email still open: through the (status, claimedAt) index (`"runId" + 0` keeps the planner off the
-// (runId, id) index, which would walk every delivery of a nearly finished run).
-const RUN_HAS_OPEN_EMAIL = (runId: string) => `EXISTS (SELECT 1 FROM "Delivery" o WHERE o.status IN ('PLANNED', 'QUEUED', 'SENDING')
-  AND o."runId" + 0 = ${runId} AND o.channel = 'EMAIL')`;
 
 /**
  * The delivery as the send left it, with its notices' scenarios and level, and whether its run still has email open:

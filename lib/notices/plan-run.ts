@@ -19,6 +19,7 @@ import { analyzeLedgerMonths, ensureLedgerPartitions, monthStart } from "./ledge
 import { noticeKey, uniqueMessages, uniqueNotices, type DeliveryDraft, type NoticeDraft, type ScenarioConfig } from "./plan-types";
 import { isScheduledOn } from "./rules/schedule";
 import type { ClosedCalendar } from "./rules/day-count";
+import { recordPlanned } from "./mark-run-done";
 import { writePlan } from "./write-plan";
 
 const PARALLEL_WRITES = 3;
@@ -54,6 +55,8 @@ export type PlanResult = {
   emailDeliveries: number;
   preview: DeliveryDraft[];
   alreadyPlanned: boolean;
+  // Planned with no email open at its end: marked done by the planner itself.
+  isSendingFinished?: boolean;
 };
 
 async function closedDaysFor(sql: pg.Pool, countOpenDaysOnly: boolean): Promise<ClosedCalendar | undefined> {
@@ -124,6 +127,15 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
     ? { _min: { id: options.patrons.from }, _max: { id: options.patrons.to } }
     : await db.patron.aggregate({ _min: { id: true }, _max: { id: true } });
   const step = options.batchPatrons ?? 5000;
+  const firstId = bounds._min.id ?? 1;
+  const batches = Math.max(0, Math.ceil(((bounds._max.id ?? 0) - firstId + 1) / step));
+  // The run page's planning bar: batches to read, and one more counted as each is recorded (or found empty). A run
+  // planned again after a crash starts its count again.
+  const progress = result.runId === null ? undefined : {
+    start: () => sql.query(`UPDATE "NoticeRun" SET "planBatches" = $2, "planBatchesDone" = 0 WHERE id = $1`, [result.runId, batches]),
+    step: () => sql.query(`UPDATE "NoticeRun" SET "planBatchesDone" = "planBatchesDone" + 1 WHERE id = $1`, [result.runId]),
+  };
+  await progress?.start();
   // Batches being recorded while later ones are read and planned (each its own transaction; batches are disjoint
   // patron ranges, so they never touch the same notices or deliveries).
   const writing: Promise<void>[] = [];
@@ -133,7 +145,7 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
   });
   try {
     const last = bounds._max.id ?? 0;
-    for (let lo = bounds._min.id ?? 1; lo <= last; lo += step) {
+    for (let lo = firstId; lo <= last; lo += step) {
       const hi = Math.min(lo + step - 1, last); // the last batch ends at the range's end (a patron range may be one patron)
       // The scenarios' queries for a batch run side by side (Postgres works on one core while this process reads).
       const perScenario = await Promise.all(
@@ -149,7 +161,10 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
         }),
       );
       const messages = perScenario.flat();
-      if (messages.length === 0) continue;
+      if (messages.length === 0) {
+        await progress?.step();
+        continue;
+      }
       const recipients = await loadRecipients(sql, [...new Set(messages.map((m) => m.patronId))]);
       const deliveries = buildDeliveries(messages, recipients);
       if (options.dryRun) {
@@ -168,6 +183,7 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
         result.deliveries += written.deliveries;
         result.emailDeliveries += emailIds.length;
         if (emailIds.length) await options.onBatch?.({ runId: result.runId!, emailDeliveryIds: emailIds });
+        await progress?.step();
       })();
       write.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
       writing.push(write);
@@ -187,10 +203,7 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
     await db.noticeRun.delete({ where: { id: result.runId! } });
     result.runId = null;
   } else {
-    await db.noticeRun.update({
-      where: { id: result.runId! },
-      data: { status: "PLANNED", finishedAt: new Date(), noticesPlanned: result.notices, deliveriesPlanned: result.deliveries },
-    });
+    result.isSendingFinished = await recordPlanned(sql, result.runId!, { notices: result.notices, deliveries: result.deliveries });
     if (result.deliveries >= ANALYZE_AFTER_DELIVERIES) {
       await analyzeLedgerMonths(sql, { notices: options.runDate, deliveries: new Date().toISOString().slice(0, 10) });
     }

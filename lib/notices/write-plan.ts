@@ -103,6 +103,9 @@ export async function writePlan(tx: pg.ClientBase, runId: number, deliveries: De
     for (const n of m.notices) idOf.set(n, recordIds[i]);
   });
 
+  await countNotices(tx, runId, list.filter((_, i) => !skipped.has(ids[i])).map((n) => ({ scenarioId: n.scenarioId, level: n.level, n: 1 }))
+    .concat(everyRun.filter((_, i) => !skipped.has(recordIds[i])).map((m) => ({ scenarioId: m.scenario.id, level: m.level.level, n: m.notices.length }))));
+
   // Only deliveries that still carry a newly recorded notice, each with its notice ids as an array literal ("{4,7,9}"):
   // SQL arrays must be rectangular, so a list of lists travels as text and is cast per row.
   const written: { d: DeliveryDraft; ids: string }[] = [];
@@ -149,6 +152,29 @@ export async function writePlan(tx: pg.ClientBase, runId: number, deliveries: De
     deliveries: delivered.deliveries,
     emailDeliveryIds: delivered.email ? delivered.email.split(",").map(Number) : [],
   };
+}
+
+/**
+ * Adds this batch's new notices to the run's counts by scenario and level (RunCount), in the batch's transaction, so
+ * the counts always match the ledger. Batches written side by side update the same rows: keys go in one order, so
+ * they wait for each other rather than deadlock.
+ */
+async function countNotices(tx: pg.ClientBase, runId: number, notices: { scenarioId: number; level: number; n: number }[]) {
+  const sums = new Map<string, { scenarioId: number; level: number; n: number }>();
+  for (const x of notices) {
+    const key = `${x.scenarioId}:${x.level}`;
+    const sum = sums.get(key);
+    if (sum) sum.n += x.n;
+    else sums.set(key, { ...x });
+  }
+  if (sums.size === 0) return;
+  const rows = [...sums.values()].sort((a, b) => a.scenarioId - b.scenarioId || a.level - b.level);
+  await tx.query(
+    `INSERT INTO "RunCount" ("runId", "scenarioId", level, notices)
+     SELECT $1, s, l, n FROM unnest($2::int[], $3::int[], $4::int[]) WITH ORDINALITY AS t(s, l, n, i) ORDER BY i
+     ON CONFLICT ("runId", "scenarioId", level) DO UPDATE SET notices = "RunCount".notices + excluded.notices`,
+    [runId, numberArray(rows.map((r) => r.scenarioId)), numberArray(rows.map((r) => r.level)), numberArray(rows.map((r) => r.n))],
+  );
 }
 
 const NOTHING_WRITTEN = { notices: 0, deliveries: 0, emailDeliveryIds: [] as number[] };

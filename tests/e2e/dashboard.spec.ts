@@ -102,8 +102,8 @@ test("staff see notice runs and their deliveries by status after starting a run"
   expect(emailDeliveries).toBeGreaterThan(0);
   await page.getByRole("link", { name: "Notices" }).click();
   const row = page.getByTestId("runs-table").locator("tr", { hasText: `#${runId}` });
-  await expect(row).toContainText(tomorrow);
-  await expect(row).toContainText("replay");
+  await expect(row).toContainText(new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" }).format(new Date(`${tomorrow}T00:00:00Z`)));
+  await expect(row).toContainText("Replay");
   const progress = await (await page.request.get(`/api/notices/runs/${runId}`)).json();
   expect(progress.deliveries.QUEUED).toBe(emailDeliveries);
 });

@@ -20,6 +20,7 @@ export async function startE2eWorker(settings: Record<string, string> = {}): Pro
     QUEUE_PREFIX: process.env.E2E_QUEUE_PREFIX ?? "nb-e2e",
     NEXTAUTH_SECRET: "e2e-worker-secret-0123456789abcdef",
     SMTP_HOST: "127.0.0.1", SMTP_PORT: process.env.E2E_SMTP_PORT ?? "1125", SMTP_SECURE: "false", SMTP_USER: "", SMTP_PASS: "",
+    MAIL_FROM: "Noticeboard <notices@library.example>",
     MAIL_CATCHER_DIR: "",
     LOG_LEVEL: "warn",
     CATCH_UP_ON_START: "false",

@@ -9,6 +9,7 @@ import { KINDS } from "@/lib/notices/kinds";
 import { planRun } from "@/lib/notices/plan-run";
 import { requestSchedulerSync, syncScenarioSchedulers } from "@/lib/notices/sync-schedulers";
 import { sweepDeliveries } from "@/lib/notices/sweep";
+import { markFinishedRuns } from "@/lib/notices/mark-run-done";
 import { maintainLedger } from "@/lib/notices/ledger-partitions";
 import { sqlPool } from "@/lib/db/client";
 import { localDateTime } from "@/lib/time/library-date";
@@ -138,6 +139,8 @@ async function sweep(deps: NoticeDeps, options: { queuedForSeconds: number; plan
     // Straight to the queue: the rows may be QUEUED or SENDING already, and the send job re-claims them.
     await enqueueDeliveries(deps.db, deps.deliveriesQueue, requeue, deps.send);
   }
+  // Runs whose email ended outside a send's own outcome (marked UNKNOWN above, a staff action, a mark that failed).
+  const finished = await markFinishedRuns(sqlPool(deps.db));
   // Runs a crash left half-planned are planned again under the same key.
   const stale = await deps.db.noticeRun.findMany({ where: { status: "PLANNING", startedAt: { lt: new Date(Date.now() - options.planningForMs) } } });
   for (const run of stale) {
@@ -147,9 +150,9 @@ async function sweep(deps: NoticeDeps, options: { queuedForSeconds: number; plan
   }
   // Slots whose tick never came (lost in a Redis restart, or skipped) are planned here, within a couple of minutes.
   const caughtUp = options.catchUp === false ? [] : await catchUpMissedRuns(deps, { graceMs: TICK_GRACE_MS });
-  if (requeue.length || markedUnknown || caughtUp.length) deps.log.info({ requeued: requeue.length, markedUnknown, caughtUp }, "sweep");
+  if (requeue.length || markedUnknown || caughtUp.length || finished.length) deps.log.info({ requeued: requeue.length, markedUnknown, caughtUp, finishedRuns: finished }, "sweep");
   const ledger = await upkeepLedger(deps);
-  return { requeued: requeue.length, markedUnknown, replanned: stale.length, caughtUp, ledger };
+  return { requeued: requeue.length, markedUnknown, replanned: stale.length, caughtUp, finishedRuns: finished, ledger };
 }
 
 // The ledger's months (lib/notices/ledger-partitions.ts): at the first sweep of a worker and then at most hourly.

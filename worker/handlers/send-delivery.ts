@@ -1,6 +1,7 @@
 import type { Job } from "bullmq";
 import { sendDeliveryJob } from "@/lib/jobs/notices";
 import { logRunSummaryOnce, readDeliveryOutcome } from "@/lib/notices/delivery-log";
+import { markRunSendingFinished } from "@/lib/notices/mark-run-done";
 import { sendDelivery, type SendContext, type SendResult } from "@/lib/notices/send-delivery";
 
 // Outcomes after which the delivery is done with (no retry pending, no other owner): the run may have finished.
@@ -26,7 +27,10 @@ async function logOutcome(job: Job, ctx: SendContext, sent: { deliveryId: number
     if (!row) return;
     ctx.log.info({ deliveryId: sent.deliveryId, runId: row.runId, scenario: row.scenario, noticeLevel: row.level, channel: row.channel,
       status: row.status, smtpCode: row.smtpCode, result: sent.result, attempt: row.attempts, ms: sent.ms }, "delivery outcome");
-    if (FINAL.includes(sent.result)) await logRunSummaryOnce({ sql: ctx.pool, log: ctx.log, keyPrefix: job.queueQualifiedName }, row.runId, row);
+    if (!FINAL.includes(sent.result)) return;
+    // The run is done when its last open email ends (mark-run-done.ts; the sweep catches any this misses).
+    if (!row.runHasOpenEmail) await markRunSendingFinished(ctx.pool, row.runId);
+    await logRunSummaryOnce({ sql: ctx.pool, log: ctx.log, keyPrefix: job.queueQualifiedName }, row.runId, row);
   } catch (err) {
     // Logging must never fail a send that has been recorded (a retry would only find it done).
     ctx.log.warn({ err, deliveryId: sent.deliveryId }, "could not log the delivery's outcome");
