@@ -66,6 +66,7 @@ test("preview a date: the counts match the dry run, a message is rendered in its
   const first = page.getByTestId("draft-message").first();
   const subject = (await first.getByTestId("draft-subject").textContent())!;
   await expect(first.frameLocator('[data-testid="draft-html"]').locator("body")).toContainText(subject);
+  // A full-page shot in headless Chromium paints only the frame on screen (the others come out blank): show the first.
   await first.getByTestId("draft-html").scrollIntoViewIfNeeded();
   await axe(page);
   await shot(page, testInfo, "preview-date");
