@@ -36,6 +36,11 @@ export async function PatronPreviewResult({ patronId, date, timeZone }: { patron
             ? <>Already told: the last notice was planned on {formatDateTime(last.createdAt, timeZone)} ({[...new Set(last.notices.map((n) => `${n.scenario}${n.levels > 1 ? ` #${n.level}` : ""}`))].join(", ")}, {last.status.toLowerCase()}). A notice is sent once for each reason; an escalation goes again only when a loan reaches a new level.</>
             : "No notice is due for what they have out, reserved or owe on that date, and none has been sent to them before."}
         </p>
+        {preview.excludedBy.length > 0 && (
+          <p className="mt-1 text-zinc-600" data-testid="patron-preview-excluded">
+            Left out by: {preview.excludedBy.map((e) => `${e.name} (${e.why})`).join("; ")}.
+          </p>
+        )}
       </div>
     );
   }

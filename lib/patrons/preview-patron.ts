@@ -1,9 +1,12 @@
 // "What would this patron get on date X" (the patron page): a dry run of that date for this one patron (planRun's
 // patron range: one batch of one patron, milliseconds), each delivery rendered as the sender would render it. When
-// nothing would go, the reasons that are cheap to find: nothing out, and the last notice already told.
+// nothing would go, the reasons that are cheap to find: the last notice already sent, and the scenarios whose
+// exclusions leave the patron out.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { loadScenarios } from "@/lib/notices/load-scenarios";
 import { planRun } from "@/lib/notices/plan-run";
 import { renderSamples } from "@/lib/notices/preview-date";
+import { scenariosExcluding } from "./excluded-by";
 import { patronHistory } from "./patron-history";
 
 export async function previewPatron(db: PrismaClient, options: { patronId: number; runDate: string }) {
@@ -17,9 +20,16 @@ export async function previewPatron(db: PrismaClient, options: { patronId: numbe
       alsoListed: m.listedNoticeIds.length,
     })),
   }));
-  if (deliveries.length) return { runDate, deliveries, lastTold: null };
-  const [last] = (await patronHistory(db, { patronId, limit: 1 })).deliveries;
-  return { runDate, deliveries, lastTold: last ?? null };
+  if (deliveries.length) return { runDate, deliveries, lastTold: null, excludedBy: [] };
+  const [history, scenarios, patron] = await Promise.all([
+    patronHistory(db, { patronId, limit: 1 }),
+    loadScenarios(db),
+    db.patron.findUnique({ where: { id: patronId }, select: { categoryId: true, academicLevelId: true, groups: { select: { groupId: true } } } }),
+  ]);
+  const excludedBy = patron
+    ? scenariosExcluding(scenarios, { categoryId: patron.categoryId, academicLevelId: patron.academicLevelId, groupIds: patron.groups.map((g) => g.groupId) })
+    : [];
+  return { runDate, deliveries, lastTold: history.deliveries[0] ?? null, excludedBy };
 }
 
 export type PatronPreview = Awaited<ReturnType<typeof previewPatron>>;

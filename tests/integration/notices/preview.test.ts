@@ -91,7 +91,15 @@ describe("the previews", () => {
 
   it("say nothing would go to a patron with nothing out, and name the last notice of one already told", async () => {
     const [, , , quiet] = patrons;
-    expect(await previewPatron(lib.db, { patronId: quiet.id, runDate: "2026-02-02" })).toEqual({ runDate: "2026-02-02", deliveries: [], lastTold: null });
+    expect(await previewPatron(lib.db, { patronId: quiet.id, runDate: "2026-02-02" })).toEqual({ runDate: "2026-02-02", deliveries: [], lastTold: null, excludedBy: [] });
+    // A scenario whose exclusions leave the patron out is named.
+    await lib.sql.query(`UPDATE "Scenario" SET "excludeCategoryIds" = ARRAY[(SELECT id FROM "PatronCategory" WHERE code = 'ADULT')] WHERE code = 'pre-overdue'`);
+    try {
+      expect((await previewPatron(lib.db, { patronId: quiet.id, runDate: "2026-02-02" })).excludedBy)
+        .toEqual([{ name: "Pre-overdue reminder", why: "excludes their patron category" }]);
+    } finally {
+      await lib.sql.query(`UPDATE "Scenario" SET "excludeCategoryIds" = '{}' WHERE code = 'pre-overdue'`);
+    }
     // A patron told on 1 Feb that their reservation is ready: on 2 Feb nothing goes, and that letter is named.
     const told = await addPatron(lib.sql);
     await lib.sql.query(`INSERT INTO "Reservation" ("patronId", title, "pickupBranchId", status, "readyAt", "pickupBy")
