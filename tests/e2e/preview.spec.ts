@@ -104,6 +104,8 @@ test("what would this patron get: an overdue loan's letter, rendered; nothing fo
       FROM "Patron" WHERE id = ${patron.id} RETURNING id`);
   await page.goto(`/patrons/${quiet}?on=${date}`);
   await expect(page.getByTestId("patron-preview-nothing")).toContainText("Nothing would go to this patron");
+  await axe(page);
+  await shot(page, testInfo, "patron-would-get-nothing");
   await page.goto(`/patrons/${quiet}?on=1999-01-01`);
   await expect(page.locator("#on-error")).toHaveText("a date from 2000-01-01 to 2099-12-31");
 });
