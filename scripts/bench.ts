@@ -193,6 +193,12 @@ async function measureDeliveryScreens(db: ReturnType<typeof createPrismaClient>,
   }));
   line("delivery log, a day's range", await percentiles(40, log({ from: today, to: today })));
   line("delivery page (notices, items, attempts, stored message parsed)", await percentiles(40, () => getDelivery(db, mid.id)));
+  // Issue 14 item 4: what the actions add to the delivery page, and the resend's check of what the letter still says.
+  const { getDeliveryHistory } = await import("@/lib/deliveries/get-delivery-history");
+  const { loadDeliveryContent } = await import("@/lib/notices/claim-delivery");
+  const { rows: [who] } = await sql.query<{ patronId: number; contactKey: string }>(`SELECT "patronId", "contactKey" FROM "Delivery" WHERE id = $1`, [mid.id]);
+  line("delivery page: resend chain, staff actions, contact's address now", await percentiles(40, () => getDeliveryHistory(db, { id: mid.id, resendOfId: null, ...who })));
+  line("resend: what the letter still says (the claim's re-check, no claim)", await percentiles(40, () => loadDeliveryContent(sql, mid.id)));
 }
 
 async function measureScreens(db: ReturnType<typeof createPrismaClient>) {

@@ -10,6 +10,8 @@ export function ConfirmDialog(props: {
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  // The dismiss button's words, when "Cancel" would be ambiguous (a dialog that cancels something).
+  cancelLabel?: string;
   onConfirm: () => void;
   onCancel: () => void;
   pending?: boolean;
@@ -31,7 +33,7 @@ export function ConfirmDialog(props: {
       <div className="mt-2 space-y-2 text-sm text-zinc-700">{props.children}</div>
       <div className="mt-5 flex justify-end gap-2">
         <button type="button" onClick={props.onCancel} disabled={props.pending}
-          className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-50 disabled:opacity-60">Cancel</button>
+          className="rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-50 disabled:opacity-60">{props.cancelLabel ?? "Cancel"}</button>
         <button type="button" onClick={props.onConfirm} disabled={props.pending}
           className={`rounded-md px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60 ${confirmClass}`}>{props.confirmLabel}</button>
       </div>

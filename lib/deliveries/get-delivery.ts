@@ -16,6 +16,8 @@ export type DeliveryDetail = DeliveryCore & {
   handingOverAt: Date | null;
   updatedAt: Date;
   sentMessage: string | null;
+  resendOfId: number | null;
+  contactKey: string;
 };
 
 export type DeliveryNoticeRow = {
@@ -47,7 +49,7 @@ export async function getDelivery(db: PrismaClient, id: number) {
     `SELECT d.id, d."createdAt", d."runId", to_char(r."runDate", 'YYYY-MM-DD') AS "runDate", r.key AS "runKey", d."patronId",
         p."cardNumber", trim(concat_ws(' ', p."firstName", p."lastName")) AS "patronName", d."contactKind", d."contactName",
         d.channel, d.address, d."printMedia", d.status, d.attempts, d."messageId", d.subject, d."smtpCode", d."lastError",
-        d."sentAt", d."handingOverAt", d."updatedAt", d."sentMessage"
+        d."sentAt", d."handingOverAt", d."updatedAt", d."sentMessage", d."resendOfId", d."contactKey"
      FROM "Delivery" d JOIN "NoticeRun" r ON r.id = d."runId" JOIN "Patron" p ON p.id = d."patronId"
      WHERE d.id = $1`,
     [id],

@@ -38,6 +38,9 @@ export const sendDeliveryJob = {
   // The delivery row is the record; the job only says "look at it". Removed when done, so the sweep can add the
   // same id again if the row is ever left behind.
   jobId: (deliveryId: number) => `delivery-${deliveryId}`,
+  // A staff retry of a FAILED delivery: a job id of its own, because `delivery-<id>` may still be in Redis (a job kept
+  // as completed or failed, or one still finishing), and adding a job under an existing id is silently ignored.
+  retryJobId: (deliveryId: number, attempts: number) => `delivery-${deliveryId}-retry-${attempts}`,
 } as const;
 
 export const sweepJob = { name: "notices.sweep", schedulerId: "notices.sweep" } as const;

@@ -159,3 +159,20 @@ export async function loadPrintContent(sql: pg.Pool, runId: number): Promise<Pri
   );
   return rows;
 }
+
+/**
+ * A delivery's notices as the claim reads them (with whether each reason still holds), without claiming it: the
+ * staff actions ask what a resend would still say and which processing charges a send posts (settling an unknown
+ * outcome as sent), with the claim's very SQL so they cannot disagree with the sender.
+ */
+export async function loadDeliveryContent(sql: pg.Pool, deliveryId: number): Promise<ContentRow[]> {
+  const { rows } = await sql.query<ContentRow & { notice_id: number | null }>(
+    `SELECT ${CONTENT_COLUMNS}
+     FROM "Delivery" d
+     ${CONTENT_JOINS}
+     WHERE d.id = $1
+     ORDER BY n."scenarioId", n.level DESC, n.id, n.ord`,
+    [deliveryId],
+  );
+  return rows.filter((r) => r.notice_id !== null);
+}

@@ -124,12 +124,16 @@ export type ComposeInput = {
   fallbackFrom: string;
 };
 
+/** A delivery's Message-ID: fixed per delivery row, so a resend (a new row) has a new one by construction. */
+export function deliveryMessageId(deliveryId: number, senderAddress: string) {
+  return `<delivery-${deliveryId}@${senderAddress.split("@")[1] ?? "noticeboard.local"}>`;
+}
+
 /** Renders the notice and builds the MIME message. The Message-ID is fixed per delivery, so any copy is recognisable. */
 export async function composeNoticeEmail(input: ComposeInput) {
   const { library } = input.setup;
   const { language, subject, html, text } = await renderDeliveryLetter(input.rows, input.recipient, input.setup);
-  const domain = library.senderAddress.split("@")[1] ?? "noticeboard.local";
-  const messageId = `<delivery-${input.deliveryId}@${domain}>`;
+  const messageId = deliveryMessageId(input.deliveryId, library.senderAddress);
   const raw = await new MailComposer({
     from: mailFrom(library, input.fallbackFrom), to: input.to, subject, html, text, messageId,
     headers: { "X-Noticeboard-Delivery": String(input.deliveryId), "Content-Language": language },

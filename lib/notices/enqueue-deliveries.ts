@@ -2,7 +2,7 @@ import type { Queue } from "bullmq";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { sendDeliveryJob } from "@/lib/jobs/notices";
 
-export type SendJobOptions = { attempts: number; backoffMs: number };
+export type SendJobOptions = { attempts: number; backoffMs: number; jobId?: (deliveryId: number) => string };
 
 /** Adds a send job per delivery (id from the row, so a job already waiting is not added twice), then marks them queued. */
 export async function enqueueDeliveries(db: PrismaClient, queue: Queue, deliveryIds: number[], options: SendJobOptions) {
@@ -12,7 +12,7 @@ export async function enqueueDeliveries(db: PrismaClient, queue: Queue, delivery
       name: sendDeliveryJob.name,
       data: { deliveryId },
       opts: {
-        jobId: sendDeliveryJob.jobId(deliveryId),
+        jobId: (options.jobId ?? sendDeliveryJob.jobId)(deliveryId),
         attempts: options.attempts,
         backoff: { type: "exponential", delay: options.backoffMs },
         removeOnComplete: true,

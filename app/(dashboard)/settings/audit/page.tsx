@@ -8,6 +8,7 @@ import { staffForPage } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/time/library-date";
 import { actorLabel } from "@/lib/audit/actor";
+import { DELIVERY_ACTION_TITLES, describeDeliveryAction } from "@/lib/audit/describe-delivery-action";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -50,7 +51,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   };
   return (
     <div className="space-y-4">
-      <p className="text-sm text-zinc-600">Every change to the configuration, newest first: who made it, when ({tz}), and what it changed.</p>
+      <p className="text-sm text-zinc-600">Every change to the configuration and every staff action on a delivery, newest first: who made it, when ({tz}), and what it changed.</p>
       <Form action="/settings/audit" className="flex flex-wrap items-end gap-3">
         <div>
           <label htmlFor="area" className="block text-sm font-medium">Area</label>
@@ -79,16 +80,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <tr><th scope="col" className="px-3 py-2">When</th><th scope="col" className="px-3 py-2">Who</th><th scope="col" className="px-3 py-2">What</th><th scope="col" className="px-3 py-2">Change</th></tr>
           </thead>
           <tbody>
-            {page.rows.map((r) => ({ r, lines: detailLines(r.details, nameOf) })).map(({ r, lines }) => (
+            {page.rows.map((r) => ({ r, lines: r.entity === "delivery" ? describeDeliveryAction(r.action, r.details) : detailLines(r.details, nameOf) })).map(({ r, lines }) => (
               <tr key={String(r.id)} className="border-t border-zinc-100 align-top">
                 <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(r.at, tz)}</td>
                 <td className="px-3 py-2">{actorLabel(r)}</td>
                 <td className="px-3 py-2">
-                  <div>{AUDIT_AREAS[r.entity] ?? r.entity} · {r.action.split(".").at(-1)}</div>
+                  <div>{AUDIT_AREAS[r.entity] ?? r.entity} · {DELIVERY_ACTION_TITLES[r.action] ?? r.action.split(".").at(-1)}</div>
                   {r.entity === "scenario" && r.entityId
                     ? <Link href={`/scenarios/${r.entityId}`} className="text-xs text-blue-800 underline">{String((r.details as { code?: string })?.code ?? r.entityId)}</Link>
                     : r.entity === "patron-contact" && r.entityId
                       ? <Link href={`/patrons/${r.entityId}`} className="text-xs text-blue-800 underline">{patronContactLabel(r.details, r.entityId)}</Link>
+                    : r.entity === "delivery" && r.entityId
+                      ? <Link href={`/notices/deliveries/${r.entityId}`} className="text-xs text-blue-800 underline">Delivery #{r.entityId}</Link>
                       : <div className="text-xs text-zinc-600">{r.entityId}</div>}
                 </td>
                 <td className="px-3 py-2">

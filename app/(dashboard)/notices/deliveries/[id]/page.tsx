@@ -4,6 +4,10 @@ import { notFound } from "next/navigation";
 import { StatusBadge } from "@/components/deliveries/status-badge";
 import { DeliveryNotices } from "@/components/deliveries/delivery-notices";
 import { SentMessageView } from "@/components/deliveries/sent-message-view";
+import { DeliveryActions } from "@/components/deliveries/delivery-actions";
+import { DeliveryHistory } from "@/components/deliveries/delivery-history";
+import { can } from "@/lib/auth/permissions";
+import { getDeliveryHistory } from "@/lib/deliveries/get-delivery-history";
 import { staffForPage } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db/client";
 import { getDelivery } from "@/lib/deliveries/get-delivery";
@@ -15,12 +19,13 @@ export const metadata: Metadata = { title: "Delivery" };
 const OUTCOME_TONE: Record<string, string> = { SENT: "text-green-900", TEMPORARY_FAILURE: "text-amber-900", PERMANENT_FAILURE: "text-red-800", UNKNOWN: "text-amber-900", SKIPPED: "text-zinc-700" };
 
 export default async function DeliveryPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await staffForPage("dashboard.view");
+  const staff = await staffForPage("dashboard.view");
   const { id } = await params;
   if (!/^\d{1,10}$/.test(id) || Number(id) > 2147483647) notFound();
   const [found, timeZone] = await Promise.all([getDelivery(prisma, Number(id)), libraryTimeZone(prisma)]);
   if (!found) notFound();
   const { delivery: d, notices, attempts, message } = found;
+  const history = await getDeliveryHistory(prisma, d);
   // Back to the log with the filters it came from.
   const back = new URLSearchParams(Object.entries(await searchParams).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));
   const fact = (label: string, value: React.ReactNode) => (
@@ -33,6 +38,12 @@ export default async function DeliveryPage({ params, searchParams }: { params: P
         <h1 className="text-2xl font-semibold">Delivery #{d.id} <StatusBadge status={d.status} /></h1>
         <p className="text-sm text-zinc-600">{d.subject ?? "Not composed yet: the subject is set when the message is sent."}</p>
       </div>
+
+      {/* Read-only staff see the page and its history, but no actions (the actions refuse them anyway). */}
+      {can(staff.role, "deliveries.manage") && (
+        <DeliveryActions deliveryId={d.id} status={d.status} channel={d.channel} attempts={d.attempts} resendCount={history.resends.length}
+          currentAddress={history.currentAddress} lastError={d.lastError} />
+      )}
 
       <section aria-labelledby="facts" className="rounded-lg border border-zinc-200 bg-white p-4">
         <h2 id="facts" className="sr-only">Recipient and outcome</h2>
@@ -76,6 +87,8 @@ export default async function DeliveryPage({ params, searchParams }: { params: P
           </div>
         )}
       </section>
+
+      <DeliveryHistory history={history} timeZone={timeZone} />
 
       <DeliveryNotices notices={notices} runId={d.runId} />
 
