@@ -285,7 +285,7 @@ async function measureHomeScreen(db: ReturnType<typeof createPrismaClient>) {
 }
 
 // After the delivery screens: their planned nights give the patron history a ledger to page through.
-async function measurePatronScreens(db: ReturnType<typeof createPrismaClient>) {
+async function measurePatronScreens(db: ReturnType<typeof createPrismaClient>, today: string) {
   // Patrons: the search page (surname prefixes, a full card, an email) and the patron page's loaders, on patrons spread
   // over the alphabet and the table (a surname late in the alphabet was the slow case before the sort keys changed).
   const { findPatronByCard, searchPatrons } = await import("@/lib/patrons/search-patrons");
@@ -309,6 +309,24 @@ async function measurePatronScreens(db: ReturnType<typeof createPrismaClient>) {
     `SELECT "patronId" FROM "Delivery" GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)).rows[0]?.patronId ?? sample[0].id;
   const deliveries = (await sqlPool(db).query<{ n: number }>(`SELECT count(*)::int AS n FROM "Delivery" WHERE "patronId" = $1`, [busiest])).rows[0].n;
   line("patron page: details, contacts, loans, reservations, charges", await percentiles(40, () => getPatron(db, nextSample().id)));
+  // "What would this patron get on date X": the night after the delivery screens' nights (a ledger behind it), for
+  // patrons with an overdue loan (the escalation letters) and for the sample (most of whom get nothing).
+  const { previewPatron } = await import("@/lib/patrons/preview-patron");
+  const { previewDate } = await import("@/lib/notices/preview-date");
+  const next = new Date(Date.parse(`${today}T00:00:00Z`) + 3 * 86_400_000).toISOString().slice(0, 10);
+  const overdue = (await sqlPool(db).query<{ id: number }>(`SELECT DISTINCT "patronId" AS id FROM "Loan" WHERE status = 'ON_LOAN'
+    AND "dueDate" < $1::date - 8 AND "patronId" % 499 = 0 ORDER BY 1 LIMIT 40`, [next])).rows;
+  let j = 0;
+  let sent = 0;
+  line(`patron page: what would they get on ${next} (one-patron dry run, rendered), patrons with an overdue loan`, await percentiles(40, async () => {
+    sent += (await previewPatron(db, { patronId: overdue[j++ % overdue.length].id, runDate: next })).deliveries.length;
+  }));
+  line("  (messages the 40 calls rendered)", String(sent));
+  line(`patron page: what would they get on ${next}, ordinary patrons`, await percentiles(40, () => previewPatron(db, { patronId: nextSample().id, runDate: next })));
+  // Preview a date: a dry run over every patron and every enabled scenario, then 3 messages per scenario and level rendered.
+  const whole = await previewDate(db, { runDate: next });
+  line(`preview a date (${next}): ${whole.totals.notices.toLocaleString("en-GB")} notices, ${whole.groups.length} scenario levels, ${whole.groups.reduce((n, g) => n + g.samples.length, 0)} messages rendered`,
+    await percentiles(5, () => previewDate(db, { runDate: next })));
   line("patron page: notice history, first page", await percentiles(40, () => patronHistory(db, { patronId: nextSample().id })));
   line(`patron page: history of the most notified patron (${deliveries} deliveries), first and second page`, await percentiles(40, async () => {
     const first = await patronHistory(db, { patronId: busiest });
@@ -332,7 +350,7 @@ async function main() {
     await measureDeliveryScreens(db, today, 3);
     await measureRunScreens(db);
     await measureHomeScreen(db);
-    await measurePatronScreens(db);
+    await measurePatronScreens(db, today);
     await db.$disconnect();
     return;
   }

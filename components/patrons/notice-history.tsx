@@ -1,6 +1,6 @@
 import type { HistoryDelivery } from "@/lib/patrons/patron-history";
 import { formatDateTime } from "@/lib/time/library-date";
-import { EmptyNote } from "./patron-contacts";
+import { EmptyNote } from "./empty-note";
 import { rowClass, tableClass, tdClass, theadClass, thClass } from "./table-classes";
 
 const STATUS_TONES: Record<string, string> = {

@@ -1,6 +1,6 @@
 import type { PatronPage } from "@/lib/patrons/get-patron";
 import { formatDate, formatDateTime } from "@/lib/time/library-date";
-import { EmptyNote } from "./patron-contacts";
+import { EmptyNote } from "./empty-note";
 import { rowClass, tableClass, tdClass, theadClass, thClass } from "./table-classes";
 
 const label = (s: string) => s.toLowerCase().replaceAll("_", " ");

@@ -20,6 +20,7 @@ export const FIELD_LABELS: Record<string, string> = {
   amount: "Amount", contactKinds: "Who receives it", templateId: "Template", processingChargeCode: "Processing charge code",
   processingChargeAmount: "Processing charge amount", showItemCost: "Show item cost", printMedia: "Print media",
   ledgerRetentionMonths: "Months of notice history kept",
+  kind: "Kind", email: "Email", mobile: "Mobile",
 };
 
 /** Names for ids (patron categories, academic levels, library groups, templates), by field. */

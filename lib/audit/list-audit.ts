@@ -6,6 +6,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 export const AUDIT_AREAS: Record<string, string> = {
   scenario: "Scenarios", template: "Templates", settings: "Library settings", "api-token": "API tokens", staff: "Staff accounts", import: "Imports", library: "Library data",
   branch: "Branches and closed days", "patron-lists": "Patron lists", configuration: "Configuration file",
+  "patron-contact": "Patron contacts",
   delivery: "Deliveries",
 };
 

@@ -78,8 +78,9 @@ export const PATRON_COLUMNS = `p."firstName" || ' ' || p."lastName" AS patron_na
         p.status::text AS patron_status,
         hb.name AS branch_name, hb.address AS branch_address, hb.phone AS branch_phone, hb.email AS branch_email`;
 
-// A delivery d's notices and what the document shows about each (ContentRow), for sending and printing.
-const CONTENT_COLUMNS = `n.id AS notice_id, n."subjectId" AS subject_id, n."loanId" AS loan_id, n."runId" AS run_id, n."scenarioId" AS scenario_id, n.kind::text AS kind,
+// A delivery d's notices and what the document shows about each (ContentRow), for sending and printing; `runDate` is
+// the date the letter counts to (the run's). Draft deliveries (a preview: render-draft.ts) read the same columns.
+export const contentColumns = (runDate: string) => `n.id AS notice_id, n."subjectId" AS subject_id, n."loanId" AS loan_id, n."runId" AS run_id, n."scenarioId" AS scenario_id, n.kind::text AS kind,
         n."levelId" AS level_id, n.level,
         n.status::text AS status, n.metric::text AS metric, COALESCE(${STILL_VALID}, false) AS is_valid,
         COALESCE(li.title, ri.title, r.title) AS title, COALESCE(li.author, ri.author) AS author, li.barcode,
@@ -89,15 +90,18 @@ const CONTENT_COLUMNS = `n.id AS notice_id, n."subjectId" AS subject_id, n."loan
         c.balance::text AS charge_balance,
         (SELECT sum(f.balance) FROM "Charge" f WHERE f."loanId" = l.id AND f.kind = 'OVERDUE_FINE')::text AS fine,
         to_char(c."createdAt" AT TIME ZONE ${LIBRARY_ZONE}, 'YYYY-MM-DD') AS charge_date,
-        (SELECT to_char(nr."runDate", 'YYYY-MM-DD') FROM "NoticeRun" nr WHERE nr.id = d."runId") AS run_date,
+        ${runDate} AS run_date,
         ${PATRON_COLUMNS}`;
-const CONTENT_JOINS = `LEFT JOIN LATERAL (${noticeRows(`d."noticeIds"`, `(SELECT nr."runDate" FROM "NoticeRun" nr WHERE nr.id = d."runId")`)}) n ON true
-     LEFT JOIN "Patron" p ON p.id = n."patronId"
+const CONTENT_COLUMNS = contentColumns(`(SELECT to_char(nr."runDate", 'YYYY-MM-DD') FROM "NoticeRun" nr WHERE nr.id = d."runId")`);
+/** What each notice n (Notice's columns, as noticeRows gives them) is about: its patron, loan, item, reservation, charge. */
+export const NOTICE_JOINS = `LEFT JOIN "Patron" p ON p.id = n."patronId"
      LEFT JOIN "Branch" hb ON hb.id = p."homeBranchId"
      LEFT JOIN "Loan" l ON l.id = n."loanId" LEFT JOIN "Item" li ON li.id = l."itemId"
      LEFT JOIN "Reservation" r ON r.id = n."reservationId" LEFT JOIN "Item" ri ON ri.id = r."itemId"
      LEFT JOIN "Branch" b ON b.id = r."pickupBranchId"
      LEFT JOIN "Charge" c ON c.id = n."chargeId"`;
+const CONTENT_JOINS = `LEFT JOIN LATERAL (${noticeRows(`d."noticeIds"`, `(SELECT nr."runDate" FROM "NoticeRun" nr WHERE nr.id = d."runId")`)}) n ON true
+     ${NOTICE_JOINS}`;
 
 export type Claim = { id: number; runId: number; address: string | null; contactName: string; contactKind: string; attempts: number };
 

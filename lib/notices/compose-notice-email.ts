@@ -109,6 +109,12 @@ export function buildSectionSources(rows: ContentRow[], recipient: Recipient, se
   return { language, sections };
 }
 
+/** A delivery's letter as the patron's mail program shows it (subject, HTML, text part): the sender's and the preview's. */
+export async function renderDeliveryLetter(rows: ContentRow[], recipient: Recipient, setup: NoticeSetup) {
+  const { language, sections } = buildSectionSources(rows, recipient, setup);
+  return { language, ...(await renderNotice({ brand: setup.brand, language, sections })) };
+}
+
 export type ComposeInput = {
   deliveryId: number;
   to: string;
@@ -126,8 +132,7 @@ export function deliveryMessageId(deliveryId: number, senderAddress: string) {
 /** Renders the notice and builds the MIME message. The Message-ID is fixed per delivery, so any copy is recognisable. */
 export async function composeNoticeEmail(input: ComposeInput) {
   const { library } = input.setup;
-  const { language, sections } = buildSectionSources(input.rows, input.recipient, input.setup);
-  const { subject, html, text } = await renderNotice({ brand: input.setup.brand, language, sections });
+  const { language, subject, html, text } = await renderDeliveryLetter(input.rows, input.recipient, input.setup);
   const messageId = deliveryMessageId(input.deliveryId, library.senderAddress);
   const raw = await new MailComposer({
     from: mailFrom(library, input.fallbackFrom), to: input.to, subject, html, text, messageId,

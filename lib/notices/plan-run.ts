@@ -37,6 +37,9 @@ export type PlanOptions = {
   dryRun?: boolean;
   // A dry run of configurations not saved yet (the scenario editor's "what would this change send?").
   scenarios?: ScenarioConfig[];
+  // A dry run of some patrons only (ids from..to; the patron page's "what would this patron get on date X"): one batch,
+  // the candidate queries' own patron range, so one patron takes milliseconds instead of a pass over the library.
+  patrons?: { from: number; to: number };
   requestedBy?: string;
   batchPatrons?: number;
   // The library's date now, for a run of an earlier date (catch-up): a reminder before a date (LM, LW, LRM, RX) whose
@@ -92,6 +95,8 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
   const settings = await db.librarySettings.findUnique({ where: { id: 1 } });
   if (!settings) throw new AppError("UNAVAILABLE", "The library has no settings yet: run the seed or set it up first.");
   if (options.scenarios && !options.dryRun) throw new Error("planRun: unsaved scenarios can only be previewed (dryRun)");
+  // A recorded run covers every patron: recording part of the library would let the rest miss the night.
+  if (options.patrons && !options.dryRun) throw new Error("planRun: a range of patrons can only be previewed (dryRun)");
   const scenarios = options.scenarios ?? (await loadScenarios(db, options.scenarioIds));
   const closedDays = await closedDaysFor(sql, settings.countOpenDaysOnly);
   // Each scenario's ledger checks look across every scenario of its kind (candidates.ts, $13), saved or being previewed.
@@ -118,7 +123,9 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
     await ensureLedgerPartitions(sql, now, monthStart(now, 1));
   }
 
-  const bounds = await db.patron.aggregate({ _min: { id: true }, _max: { id: true } });
+  const bounds = options.patrons
+    ? { _min: { id: options.patrons.from }, _max: { id: options.patrons.to } }
+    : await db.patron.aggregate({ _min: { id: true }, _max: { id: true } });
   const step = options.batchPatrons ?? 5000;
   const firstId = bounds._min.id ?? 1;
   const batches = Math.max(0, Math.ceil(((bounds._max.id ?? 0) - firstId + 1) / step));
@@ -137,8 +144,9 @@ export async function planRun(db: PrismaClient, options: PlanOptions): Promise<P
     if (failed) throw (failed as PromiseRejectedResult).reason;
   });
   try {
-    for (let lo = firstId; lo <= (bounds._max.id ?? 0); lo += step) {
-      const hi = lo + step - 1;
+    const last = bounds._max.id ?? 0;
+    for (let lo = firstId; lo <= last; lo += step) {
+      const hi = Math.min(lo + step - 1, last); // the last batch ends at the range's end (a patron range may be one patron)
       // The scenarios' queries for a batch run side by side (Postgres works on one core while this process reads).
       const perScenario = await Promise.all(
         scenarios.map(async (scenario) => {

@@ -9,9 +9,9 @@ import { renderLetter } from "@/lib/templates/compose";
 import { formatDate, todayIn } from "@/lib/templates/format";
 import { labelsFor } from "@/lib/templates/labels";
 import { groupBy } from "@/lib/group-by";
-import { loadPrintContent } from "./claim-delivery";
+import { loadPrintContent, type PrintRow } from "./claim-delivery";
 import { buildSectionSources, letterRows } from "./compose-notice-email";
-import { loadNoticeSetup } from "./load-notice-setup";
+import { loadNoticeSetup, type NoticeSetup } from "./load-notice-setup";
 
 export async function renderPrintRun(db: PrismaClient, runId: number): Promise<{ html: string; notices: number }> {
   const setup = await loadNoticeSetup(db);
@@ -20,21 +20,28 @@ export async function renderPrintRun(db: PrismaClient, runId: number): Promise<{
   // of this run to say, nor a document left with nothing.
   const byDelivery = groupBy(rows.filter((r) => r.is_valid), (r) => r.delivery_id);
   const letters = [...byDelivery.values()].map((d) => letterRows(d, runId)).filter((d) => d.length > 0);
-  const notices: PrintedNotice[] = letters.map((deliveryRows) => {
-    const first = deliveryRows[0];
-    const recipient = { name: first.contact_name, isPatron: first.contact_kind === "SELF" };
-    const { language, sections } = buildSectionSources(deliveryRows, recipient, setup);
-    const rendered = renderLetter(sections, language);
-    return {
-      recipient: recipient.isPatron ? first.patron_name : `${first.contact_name} (for ${first.patron_name})`,
-      addressLines: [first.address_line1, first.address_line2, first.city, first.postcode].filter((l): l is string => !!l),
-      date: formatDate(todayIn(setup.library.timeZone), language),
-      subject: rendered.subject,
-      lang: language,
-      labels: labelsFor(language),
-      letter: rendered.letter,
-    };
-  });
-  const { html } = await renderEmail(createElement(PrintNotices, { brand: setup.brand, title: `Printed notices, run ${runId}`, notices }));
+  const notices = letters.map((deliveryRows) => printedNotice(deliveryRows, setup));
+  const { html } = await renderPrintForm(setup, `Printed notices, run ${runId}`, notices);
   return { html, notices: notices.length };
+}
+
+/** One delivery's printed page: the letter as the email words it, addressed for a window envelope. */
+export function printedNotice(deliveryRows: PrintRow[], setup: NoticeSetup): PrintedNotice {
+  const first = deliveryRows[0];
+  const recipient = { name: first.contact_name, isPatron: first.contact_kind === "SELF" };
+  const { language, sections } = buildSectionSources(deliveryRows, recipient, setup);
+  const rendered = renderLetter(sections, language);
+  return {
+    recipient: recipient.isPatron ? first.patron_name : `${first.contact_name} (for ${first.patron_name})`,
+    addressLines: [first.address_line1, first.address_line2, first.city, first.postcode].filter((l): l is string => !!l),
+    date: formatDate(todayIn(setup.library.timeZone), language),
+    subject: rendered.subject,
+    lang: language,
+    labels: labelsFor(language),
+    letter: rendered.letter,
+  };
+}
+
+export function renderPrintForm(setup: NoticeSetup, title: string, notices: PrintedNotice[]) {
+  return renderEmail(createElement(PrintNotices, { brand: setup.brand, title, notices }));
 }

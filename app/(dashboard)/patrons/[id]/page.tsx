@@ -1,15 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import { NoticeHistory } from "@/components/patrons/notice-history";
 import { PatronContacts } from "@/components/patrons/patron-contacts";
 import { PatronCharges, PatronLoans, PatronReservations } from "@/components/patrons/patron-holdings";
+import { PatronPreviewForm, PatronPreviewLoading, PatronPreviewResult } from "@/components/patrons/patron-preview";
 import { Pager } from "@/components/ui/pager";
 import { StatCard } from "@/components/ui/stat-card";
+import { can } from "@/lib/auth/permissions";
 import { staffForPage } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db/client";
 import { getPatron } from "@/lib/patrons/get-patron";
 import { patronHistory } from "@/lib/patrons/patron-history";
+import { dayAfter, parseDateParam } from "@/lib/notices/preview-query";
 import { formatDate, formatDateTime } from "@/lib/time/library-date";
 
 export const metadata: Metadata = { title: "Patron" };
@@ -26,13 +30,16 @@ function Section({ id, title, children }: { id: string; title: string; children:
 }
 
 // One patron as circulation staff look them up: details, who their notices go to, what they have and owe, and every
-// notice the ledger holds for them. Read-only here: contacts are edited elsewhere (not built yet).
+// notice the ledger holds for them, and what a run on a chosen date would send them. Contacts are edited here by staff
+// who may manage patrons (the actions check again).
 export default async function PatronPage({ params, searchParams }: Props) {
-  await staffForPage("dashboard.view");
+  const staff = await staffForPage("dashboard.view");
   const { id: rawId } = await params;
   const id = /^\d{1,9}$/.test(rawId) ? Number(rawId) : NaN;
   if (!Number.isSafeInteger(id)) notFound();
-  const before = (await searchParams).before;
+  const query = await searchParams;
+  const before = query.before;
+  const on = parseDateParam(query.on);
   const cursor = typeof before === "string" ? before : undefined;
   const [data, history] = await Promise.all([getPatron(prisma, id), patronHistory(prisma, { patronId: id, before: cursor })]);
   if (!data) notFound();
@@ -67,7 +74,19 @@ export default async function PatronPage({ params, searchParams }: Props) {
           <dt className="text-zinc-600">Last activity</dt><dd>{patron.lastActivityAt ? formatDateTime(patron.lastActivityAt, data.timeZone) : "none recorded"}</dd>
         </dl>
       </Section>
-      <Section id="contacts" title="Who receives notices"><PatronContacts contacts={data.contacts} /></Section>
+      <Section id="contacts" title="Who receives notices">
+        <PatronContacts patronId={patron.id} contacts={data.contacts} canManage={can(staff.role, "patrons.manage")} />
+      </Section>
+      <Section id="would-get" title="What would they get on a date?">
+        <p className="text-sm text-zinc-600">What a run on that date would send this patron and their contacts if it ran now, worded as they
+          would receive it. Nothing is recorded or sent.</p>
+        <PatronPreviewForm patronId={patron.id} value={on.value || dayAfter(data.today)} error={on.error} />
+        {on.date && (
+          <Suspense key={on.date} fallback={<PatronPreviewLoading date={on.date} />}>
+            <PatronPreviewResult patronId={patron.id} date={on.date} timeZone={data.timeZone} />
+          </Suspense>
+        )}
+      </Section>
       <Section id="loans" title="Current loans"><PatronLoans data={data} /></Section>
       <Section id="reservations" title="Reservations"><PatronReservations data={data} /></Section>
       <Section id="charges" title="Unpaid charges"><PatronCharges data={data} /></Section>

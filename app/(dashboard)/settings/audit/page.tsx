@@ -23,6 +23,12 @@ function detailLines(details: unknown, nameOf: NameOf): string[] {
   return entries.map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`);
 }
 
+/** A patron contact row's "what": the patron (linked) and whose contact details changed. */
+function patronContactLabel(details: unknown, entityId: string) {
+  const d = (details ?? {}) as { patron?: string; contact?: string };
+  return `${d.patron ?? `patron ${entityId}`}${d.contact ? `: ${d.contact}` : ""}`;
+}
+
 // Every configuration change: who, when, and before → after. Administrators only (it names tokens and staff).
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   await staffForPage("settings.manage");
@@ -82,6 +88,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <div>{AUDIT_AREAS[r.entity] ?? r.entity} · {DELIVERY_ACTION_TITLES[r.action] ?? r.action.split(".").at(-1)}</div>
                   {r.entity === "scenario" && r.entityId
                     ? <Link href={`/scenarios/${r.entityId}`} className="text-xs text-blue-800 underline">{String((r.details as { code?: string })?.code ?? r.entityId)}</Link>
+                    : r.entity === "patron-contact" && r.entityId
+                      ? <Link href={`/patrons/${r.entityId}`} className="text-xs text-blue-800 underline">{patronContactLabel(r.details, r.entityId)}</Link>
                     : r.entity === "delivery" && r.entityId
                       ? <Link href={`/notices/deliveries/${r.entityId}`} className="text-xs text-blue-800 underline">Delivery #{r.entityId}</Link>
                       : <div className="text-xs text-zinc-600">{r.entityId}</div>}
