@@ -17,6 +17,8 @@ export type DeliveryActionsProps = {
   // What the staff member sees now; the server refuses an action when the row has moved on since.
   attempts: number;
   resendCount: number;
+  // A resend is resent from its original's page (one count of the letter's copies).
+  isResend: boolean;
   currentAddress: string | null;
   lastError: string | null;
 };
@@ -35,7 +37,7 @@ export function DeliveryActions(props: DeliveryActionsProps) {
 
   const DIALOGS: Record<Kind, { button: string; title: string; confirm: string; tone?: "danger"; needsReason: boolean; body: string; shown: boolean; sendsTo?: boolean }> = {
     resend: {
-      button: "Resend…", title: "Resend this notice?", sendsTo: true, confirm: "Resend", needsReason: true, shown: isEmail && props.status === "SENT",
+      button: "Resend…", title: "Resend this notice?", sendsTo: true, confirm: "Resend", needsReason: true, shown: isEmail && props.status === "SENT" && !props.isResend,
       body: "A new message, with a new Message-ID, goes to the contact's current address. It lists what is still true today (a book returned since is left out). The resend and your reason are recorded in the audit log.",
     },
     cancel: {

@@ -19,14 +19,14 @@ export function assertCanManage(staff: Staff | null): Staff {
 export type LockedDelivery = {
   id: number; createdAt: Date; runId: number; patronId: number; contactKind: string; contactKey: string; contactName: string;
   channel: string; address: string | null; separationGroup: string; printMedia: string | null; status: string; attempts: number;
-  noticeIds: number[]; handingOverAt: Date | null; updatedAt: Date;
+  noticeIds: number[]; handingOverAt: Date | null; updatedAt: Date; resendOfId: number | null;
 };
 
 /** The delivery's row, locked until the transaction ends (a second action on it waits, then sees what the first did). */
 export async function lockDelivery(tx: Tx, id: number): Promise<LockedDelivery> {
   const [row] = await tx.$queryRawUnsafe<LockedDelivery[]>(
     `SELECT id, "createdAt", "runId", "patronId", "contactKind"::text AS "contactKind", "contactKey", "contactName", channel::text AS channel,
-        address, "separationGroup", "printMedia", status::text AS status, attempts, "noticeIds", "handingOverAt", "updatedAt"
+        address, "separationGroup", "printMedia", status::text AS status, attempts, "noticeIds", "handingOverAt", "updatedAt", "resendOfId"
      FROM "Delivery" WHERE id = $1 FOR UPDATE`,
     id,
   );

@@ -27,6 +27,11 @@ export async function resendDelivery(deps: ResendDeps, input: TResendDelivery, s
   const content = await loadDeliveryContent(sqlPool(db), input.deliveryId);
   const created = await db.$transaction(async (tx) => {
     const d = await lockDelivery(tx, input.deliveryId);
+    // Resends are made from the original only, so one lock and one count cover every copy of the letter: two staff
+    // resending the original and one of its resends at once would otherwise each pass their own check.
+    if (d.resendOfId !== null) {
+      throw new AppError("INVALID", `This is a resend of delivery #${d.resendOfId}: resend the letter from that delivery's page.`);
+    }
     const resends = await tx.$queryRawUnsafe<{ id: number }[]>(
       `SELECT id FROM "Delivery" WHERE "resendOfId" = $1 ORDER BY id DESC`, d.id);
     if (resends.length < input.expectedResends) throw new AppError("CONFLICT", "This delivery has changed since the page was loaded: reload it.");

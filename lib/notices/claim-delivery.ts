@@ -103,7 +103,8 @@ export const NOTICE_JOINS = `LEFT JOIN "Patron" p ON p.id = n."patronId"
 const CONTENT_JOINS = `LEFT JOIN LATERAL (${noticeRows(`d."noticeIds"`, `(SELECT nr."runDate" FROM "NoticeRun" nr WHERE nr.id = d."runId")`)}) n ON true
      ${NOTICE_JOINS}`;
 
-export type Claim = { id: number; runId: number; address: string | null; contactName: string; contactKind: string; attempts: number };
+// isResend: a staff resend (Delivery.resendOfId), whose notices were recorded by the letter it repeats.
+export type Claim = { id: number; runId: number; address: string | null; contactName: string; contactKind: string; attempts: number; isResend: boolean };
 
 /**
  * Claims an email delivery for sending under a fresh token and reads, in the same statement, its notices with what the
@@ -125,8 +126,9 @@ export async function claimDelivery(sql: pg.Pool, deliveryId: number, token: str
           "handingOverAt" = NULL, "updatedAt" = now()
        WHERE id = $1 AND channel = 'EMAIL' AND (status IN ('PLANNED', 'QUEUED')
           OR (status = 'SENDING' AND "handingOverAt" IS NULL AND "claimedAt" < now() - make_interval(secs => $3)))
-       RETURNING id, "runId", address, "contactName", "contactKind", attempts, "noticeIds")
+       RETURNING id, "runId", address, "contactName", "contactKind", attempts, "noticeIds", "resendOfId")
      SELECT d.id, d."runId", d.address, d."contactName", d."contactKind"::text AS "contactKind", d.attempts,
+        d."resendOfId" IS NOT NULL AS "isResend",
         set_config('synchronous_commit', 'off', true) AS _async_commit,
         ${CONTENT_COLUMNS}
      FROM d
@@ -135,9 +137,9 @@ export async function claimDelivery(sql: pg.Pool, deliveryId: number, token: str
     values: [deliveryId, token, leaseSeconds],
   });
   if (rows.length === 0) return null;
-  const { id, runId, address, contactName, contactKind, attempts } = rows[0];
+  const { id, runId, address, contactName, contactKind, attempts, isResend } = rows[0];
   const content: ContentRow[] = rows.filter((r) => r.notice_id !== null);
-  return { claim: { id, runId, address, contactName, contactKind, attempts } satisfies Claim, content };
+  return { claim: { id, runId, address, contactName, contactKind, attempts, isResend } satisfies Claim, content };
 }
 
 export type PrintRow = ContentRow & {

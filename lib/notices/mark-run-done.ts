@@ -4,10 +4,11 @@
 import type pg from "pg";
 import { inTransaction } from "@/lib/db/transaction";
 
-// A run with email still open: through the (status, claimedAt) index (`"runId" + 0` keeps the planner off the
-// (runId, id) index, which would walk every delivery of a nearly finished run).
-export const RUN_HAS_OPEN_EMAIL = (runId: string) => `EXISTS (SELECT 1 FROM "Delivery" o WHERE o.status IN ('PLANNED', 'QUEUED', 'SENDING')
-  AND o."runId" + 0 = ${runId} AND o.channel = 'EMAIL')`;
+// A run with email still open: one probe of the partial index "Delivery_open_email_idx" (open email only, by run; its
+// migration says why), whose WHERE this repeats word for word so Postgres can use it. Before it, the (status,
+// claimedAt) index walked every PLANNED row, unprinted letters included, on every send.
+export const RUN_HAS_OPEN_EMAIL = (runId: string) => `EXISTS (SELECT 1 FROM "Delivery" o WHERE o."runId" = ${runId}
+  AND o.channel = 'EMAIL' AND o.status IN ('PLANNED', 'QUEUED', 'SENDING'))`;
 
 /**
  * Marks the run done if it is planned and has no open email, exactly once: true only for the caller that set it.

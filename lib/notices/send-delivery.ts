@@ -75,7 +75,9 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
   // What the letter can still say: notices whose reason holds, in sections that still have something of this run.
   const valid = letterRows(content.filter((r) => r.is_valid), claimed.runId);
   const stale = content.filter((r) => !valid.includes(r));
-  if (stale.length) await markStale(sql, claimed.runId, stale, valid);
+  // A resend leaves out what no longer holds but does not rewrite the history of the letter it repeats (its notices
+  // went, or were covered, with that letter).
+  if (stale.length && !claimed.isResend) await markStale(sql, claimed.runId, stale, valid);
   if (!valid.some((r) => r.run_id === claimed.runId)) {
     await finish("SKIPPED", "SKIPPED", { response: "nothing left to tell: every notice's reason has gone" });
     return "skipped";

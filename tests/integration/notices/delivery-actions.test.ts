@@ -95,6 +95,11 @@ describe("resend", () => {
 
     // The form that saw one resend may resend again (the patron asked twice); a stale form may not.
     await expect(resendDelivery(deps, { deliveryId: delivery.id, reason: "again", expectedResends: 0 }, admin)).rejects.toThrow(/Already resent/);
+    // A resend is not resent itself (its original counts every copy of the letter), and nothing is written.
+    await expect(resendDelivery(deps, { deliveryId: resend.id, reason: "from the copy", expectedResends: 0 }, other))
+      .rejects.toThrow(`This is a resend of delivery #${delivery.id}`);
+    expect(await db().delivery.count({ where: { resendOfId: resend.id } })).toBe(0);
+    expect(await auditRows(resend.id)).toHaveLength(0);
   });
 
   it("lists what still holds: a book returned since the first letter is left out of the resend", async () => {

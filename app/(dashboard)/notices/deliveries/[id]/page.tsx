@@ -41,7 +41,7 @@ export default async function DeliveryPage({ params, searchParams }: { params: P
 
       {/* Read-only staff see the page and its history, but no actions (the actions refuse them anyway). */}
       {can(staff.role, "deliveries.manage") && (
-        <DeliveryActions deliveryId={d.id} status={d.status} channel={d.channel} attempts={d.attempts} resendCount={history.resends.length}
+        <DeliveryActions deliveryId={d.id} status={d.status} channel={d.channel} attempts={d.attempts} resendCount={history.resends.length} isResend={history.original !== null}
           currentAddress={history.currentAddress} lastError={d.lastError} />
       )}
 
