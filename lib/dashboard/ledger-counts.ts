@@ -9,31 +9,31 @@ export type NoticeCount = { day: string; kind: NoticeKind; count: number };
 
 export async function readLedgerCounts(db: PrismaClient, options: { timeZone: string; from: string }) {
   const sql = sqlPool(db);
-  const { rows: [mark] } = await sql.query<{ d: number; n: number }>(
-    `SELECT COALESCE(max("deliveryMaxId"), 0) AS d, COALESCE(max("noticeMaxId"), 0) AS n FROM "LedgerRollup"`,
-  );
+  // The mark is read inside each statement, with the same snapshot as the day counts it goes with: read apart, a
+  // roll-up committing in between made the page add the old mark's live rows to counts that already held them.
+  const mark = (column: "deliveryMaxId" | "noticeMaxId") => `(SELECT COALESCE(max("${column}"), 0) FROM "LedgerRollup")`;
   const args = [options.from, options.timeZone];
   const [deliveries, notices] = await Promise.all([
     sql.query<DeliveryCount>(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, "runId", channel, status, sum(count)::int AS count FROM (
          SELECT day, "runId", channel, status, count FROM "DeliveryDayCount" WHERE day >= $1::date
          UNION ALL
-         SELECT ("createdAt" AT TIME ZONE $2)::date, "runId", channel, status, count(*)::int FROM "Delivery" WHERE id > $3
+         SELECT ("createdAt" AT TIME ZONE $2)::date, "runId", channel, status, count(*)::int FROM "Delivery" WHERE id > ${mark("deliveryMaxId")}
          GROUP BY 1, 2, 3, 4) x
        WHERE day >= $1::date GROUP BY 1, 2, 3, 4`,
-      [...args, mark.d],
+      args,
     ),
     sql.query<NoticeCount>(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, sum(count)::int AS count FROM (
          SELECT day, kind, count FROM "NoticeDayCount" WHERE day >= $1::date
          UNION ALL
          SELECT ("createdAt" AT TIME ZONE $2)::date, kind, count(*)::int FROM (
-           SELECT "createdAt", kind FROM "Notice" WHERE id > $3 AND status <> 'COVERED'
+           SELECT "createdAt", kind FROM "Notice" WHERE id > ${mark("noticeMaxId")} AND status <> 'COVERED'
            UNION ALL
-           SELECT "createdAt", kind FROM "EveryRunNotice" WHERE id > $3 AND status <> 'COVERED') n
+           SELECT "createdAt", kind FROM "EveryRunNotice" WHERE id > ${mark("noticeMaxId")} AND status <> 'COVERED') n
          GROUP BY 1, 2) x
        WHERE day >= $1::date GROUP BY 1, 2`,
-      [...args, mark.n],
+      args,
     ),
   ]);
   return { deliveries: deliveries.rows, notices: notices.rows };
