@@ -2,8 +2,11 @@ import type { Metadata } from "next";
 import { SendTestButton } from "@/components/outbox/send-test-button";
 import { can } from "@/lib/auth/permissions";
 import { staffForPage } from "@/lib/auth/require-staff";
+import { libraryTimeZone } from "@/lib/deliveries/load-delivery-log";
+import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { readOutbox } from "@/lib/mail/read-outbox";
+import { formatDateTime } from "@/lib/time/library-date";
 
 export const metadata: Metadata = { title: "Outbox" };
 
@@ -11,7 +14,7 @@ export const metadata: Metadata = { title: "Outbox" };
 export default async function OutboxPage() {
   const staff = await staffForPage("mail.view");
   const dir = env.MAIL_CATCHER_DIR;
-  const messages = dir ? await readOutbox(dir) : [];
+  const [messages, timeZone] = await Promise.all([dir ? readOutbox(dir) : [], libraryTimeZone(prisma)]);
   return (
     <div className="space-y-4">
       <div className="flex items-center justify-between">
@@ -32,7 +35,7 @@ export default async function OutboxPage() {
               <details>
                 <summary className="cursor-pointer">
                   <span className="font-medium">{m.subject}</span>
-                  <span className="ml-2 text-sm text-zinc-500">to {m.to} · {m.date?.toISOString().slice(0, 16).replace("T", " ")}</span>
+                  <span className="ml-2 text-sm text-zinc-500">to {m.to} · {(m.date ? formatDateTime(m.date, timeZone) : "")}</span>
                 </summary>
                 <pre className="mt-3 whitespace-pre-wrap text-sm text-zinc-700">{m.text}</pre>
               </details>

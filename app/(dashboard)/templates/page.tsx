@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { staffForPage } from "@/lib/auth/require-staff";
+import { libraryTimeZone } from "@/lib/deliveries/load-delivery-log";
 import { prisma } from "@/lib/db/client";
 import { FAMILY_LABELS } from "@/lib/templates/placeholders";
 import { listTemplates } from "@/lib/templates/queries";
+import { formatDateTime } from "@/lib/time/library-date";
 
 export const metadata: Metadata = { title: "Templates" };
 
 // The wording of every notice: which family (layout) each belongs to, its languages, and which scenarios use it.
 export default async function TemplatesPage() {
   await staffForPage("dashboard.view");
-  const templates = await listTemplates(prisma);
+  const [templates, timeZone] = await Promise.all([listTemplates(prisma), libraryTimeZone(prisma)]);
   return (
     <div className="space-y-4">
       <div>
@@ -45,7 +47,7 @@ export default async function TemplatesPage() {
                 ))}
               </td>
               <td className="px-3 py-2 text-zinc-600">
-                {t.lastEdited ? `${t.lastEdited.at.toISOString().slice(0, 16).replace("T", " ")} · ${t.lastEdited.by ?? ""}` : ""}
+                {t.lastEdited ? `${formatDateTime(t.lastEdited.at, timeZone)} · ${t.lastEdited.by ?? ""}` : ""}
               </td>
             </tr>
           ))}
