@@ -55,7 +55,7 @@ export default async function HomePage() {
         <RunsToday rows={s.runsToday} timeZone={s.timeZone} today={s.today} />
       </Section>
 
-      <Section id="recent" title="Runs in the last 7 days" hint="Newest first, with their deliveries by status.">
+      <Section id="recent" title="Runs in the last 7 days" hint="Newest first, with their deliveries by status: recounted every minute for today and yesterday, hourly for older days (a run's own page counts them as they are now).">
         <RecentRuns runs={s.recentRuns} timeZone={s.timeZone} />
       </Section>
 

@@ -40,7 +40,17 @@ export async function renderSamples(db: PrismaClient, drafts: DeliveryDraft[], r
   return out;
 }
 
-export async function previewDate(db: PrismaClient, options: { runDate: string; scenarioIds?: number[]; samplesPerGroup?: number }) {
+// One preview of a date at a time per web process: each is a dry run over every patron (seconds on a large library,
+// every draft held in memory) behind a GET any signed-in member of staff can open or reload. A second waits its turn.
+let previewInHand: Promise<unknown> = Promise.resolve();
+
+export function previewDate(db: PrismaClient, options: { runDate: string; scenarioIds?: number[]; samplesPerGroup?: number }) {
+  const run = previewInHand.then(() => previewDateNow(db, options));
+  previewInHand = run.catch(() => undefined);
+  return run;
+}
+
+async function previewDateNow(db: PrismaClient, options: { runDate: string; scenarioIds?: number[]; samplesPerGroup?: number }) {
   const perGroup = options.samplesPerGroup ?? 3;
   const plan = await planRun(db, { runDate: options.runDate, scenarioIds: options.scenarioIds, trigger: "REPLAY", dryRun: true });
   const { totals, groups } = countPlan(plan.preview);
