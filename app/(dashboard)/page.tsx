@@ -55,7 +55,7 @@ export default async function HomePage() {
         <RunsToday rows={s.runsToday} timeZone={s.timeZone} today={s.today} />
       </Section>
 
-      <Section id="recent" title="Runs in the last 7 days" hint="Newest first, with their deliveries by status: recounted every minute for today and yesterday, hourly for older days (a run's own page counts them as they are now).">
+      <Section id="recent" title="Runs in the last 7 days" hint="Newest first, with their deliveries by status: a run still sending is counted as it is now; earlier ones as the worker last counted them (every minute for today and yesterday, hourly for the week).">
         <RecentRuns runs={s.recentRuns} timeZone={s.timeZone} />
       </Section>
 

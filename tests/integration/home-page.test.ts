@@ -121,6 +121,21 @@ describe("runs", () => {
     expect(s.recentRuns[1]).toMatchObject({ deliveries: { SENT: 3, FAILED: 1 }, total: 4 });
   });
 
+  it("counts a run's deliveries live while it sends and until the roll-up has counted it done, then from the roll-up", async () => {
+    const run = await addRun(at(1, 60));
+    await addDeliveries(run, at(1, 60), "QUEUED", 3);
+    await rollUpLedger(lib.db, { now: NOW });
+    await lib.sql.query(`UPDATE "Delivery" SET status = 'SENT' WHERE "runId" = $1`, [run]);
+    const week = async () => (await getHomeSummary(lib.db, { now: NOW })).recentRuns.find((r) => r.id === run)!.deliveries;
+    expect(await week()).toEqual({ SENT: 3 }); // still sending: live, though the roll-up saw them queued
+    await lib.sql.query(`UPDATE "NoticeRun" SET "sendingFinishedAt" = $2 WHERE id = $1`, [run, new Date(NOW.getTime() + 30_000)]);
+    expect(await week()).toEqual({ SENT: 3 }); // done after the roll-up last counted: still live
+    await rollUpLedger(lib.db, { now: new Date(NOW.getTime() + 60_000) });
+    // Counted done by the roll-up: its figures from now on (a later change waits for the next pass).
+    await lib.sql.query(`UPDATE "Delivery" SET status = 'FAILED' WHERE "runId" = $1`, [run]);
+    expect(await week()).toEqual({ SENT: 3 });
+  });
+
   it("says per scenario whether today's run is done, sending, not yet or not run at its time, and when the next is", async () => {
     const ids = { overdue: await scenarioId(lib.sql, "overdue"), pre: await scenarioId(lib.sql, "pre-overdue"),
       escalation: await scenarioId(lib.sql, "overdue-escalation") };
