@@ -41,7 +41,7 @@ test("acquisitions staff add a supplier, refuse a bad ISBN beside its field, cre
   await shot(page, testInfo, "supplier");
 
   await page.goto("/orders/new");
-  await page.getByLabel("Supplier").selectOption({ label: `${name} (EUR)` });
+  await page.getByLabel("Supplier", { exact: true }).selectOption({ label: `${name} (EUR)` });
   await page.getByLabel("Tax rate (%)").fill("10");
   const l0 = page.getByTestId("line-0");
   await l0.getByLabel("Title").fill(`Middlemarch ${stamp}`);
