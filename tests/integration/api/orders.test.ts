@@ -2,6 +2,8 @@
 // with the field named (bad ISBN, no lines) writing nothing, listed by status in keyset pages, received by line
 // number (over-receipt refused), a sent order not replaced, a read token refused a write.
 import { beforeAll, describe, expect, it } from "vitest";
+import { GET as getOneRoute } from "@/app/api/v1/[resource]/[key]/route";
+import { POST as batchRoute } from "@/app/api/v1/[resource]/batch/route";
 import { POST as receipts } from "@/app/api/v1/orders/[number]/receipts/route";
 import { GET as getOrder, PUT as putOrder } from "@/app/api/v1/orders/[number]/route";
 import { GET as listOrders } from "@/app/api/v1/orders/route";
@@ -66,5 +68,25 @@ describe("/api/v1/orders", () => {
 
     expect((await put({ supplierCode, lines })).status).toBe(409);
     expect((await call(putOrder, { token: f.write, method: "PUT", body: { supplierCode, lines }, params: { number: "PO-2026-99999" } })).status).toBe(422);
+  });
+});
+
+describe("/api/v1/suppliers with contacts", () => {
+  it("upserts contacts marked for orders and claims, keeps them when left out, refuses an active supplier without an order contact", async () => {
+    const code = `SUP${uid()}`.toUpperCase();
+    const batch = (items: unknown[]) => call(batchRoute, { token: f.write, body: { items }, params: { resource: "suppliers" }, path: "/api/v1/suppliers/batch" });
+    const refused = await batch([{ code, name: "No order contact", contacts: [{ name: "Claims", email: "c@s.example", receivesClaims: true }] }]);
+    expect(refused).toMatchObject({ status: 422, json: { fields: { "items[0].contacts": ["an active supplier needs at least one contact who receives orders"] } } });
+    expect(await prisma.supplier.count({ where: { code } })).toBe(0);
+    expect((await batch([{ code, name: "Bad currency", currency: "EURO" }])).json.fields).toHaveProperty(["items[0].currency"]);
+
+    expect((await batch([{ code, name: "With contacts", currency: "eur", claimPeriodDays: 21, contacts: [
+      { name: "Orders", email: "o@s.example", receivesOrders: true }, { name: "Claims", email: "c@s.example", receivesClaims: true },
+    ] }])).json).toMatchObject({ created: 1 });
+    expect((await batch([{ code, name: "Renamed" }])).json).toMatchObject({ updated: 1 });
+    const one = await call(getOneRoute, { token: f.read, params: { resource: "suppliers", key: code }, path: `/api/v1/suppliers/${code}` });
+    expect(one.json).toMatchObject({ name: "Renamed", currency: "EUR", claimPeriodDays: 21, isActive: true, contacts: [
+      { name: "Orders", receivesOrders: true, receivesClaims: false }, { name: "Claims", receivesOrders: false, receivesClaims: true },
+    ] });
   });
 });
