@@ -83,3 +83,15 @@ describe("suppliers", () => {
     expect((await db.supplier.findUniqueOrThrow({ where: { id: b.id } })).isActive).toBe(false);
   });
 });
+
+describe("who may change suppliers and orders", () => {
+  it("refuses circulation and read-only staff the orders.manage actions' permission, with FORBIDDEN", async () => {
+    const { assertPermission } = await import("@/lib/auth/load-staff");
+    for (const role of ["CIRCULATION", "READ_ONLY"] as const) {
+      const staff = { id: 1, email: "x@example.net", name: "X", role };
+      expect(() => assertPermission(staff, "orders.manage")).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+      expect(assertPermission(staff, "dashboard.view")).toBe(staff);
+    }
+    expect(assertPermission({ id: 1, email: "a@example.net", name: "A", role: "ACQUISITIONS" }, "orders.manage").role).toBe("ACQUISITIONS");
+  });
+});
