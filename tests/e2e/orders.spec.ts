@@ -106,6 +106,9 @@ test("circulation staff read orders and suppliers without any control to change 
   await expect(page.getByRole("link", { name: "New order" })).toHaveCount(0);
   await page.goto(`/orders/suppliers?q=${stamp}`);
   await expect(page.getByRole("link", { name: "Add a supplier" })).toHaveCount(0);
+  await expect(page.getByTestId("suppliers-table").getByRole("row", { name: new RegExp(`Read ${stamp}`) })).toContainText("nobody yet");
+  await expectAccessible(page);
+  await shot(page, testInfo, "suppliers-circulation");
   await page.getByRole("link", { name: `Read ${stamp}` }).click();
   await expect(page.getByLabel("Code")).toBeDisabled();
   await expect(page.getByRole("button", { name: /Save supplier|Deactivate/ })).toHaveCount(0);
