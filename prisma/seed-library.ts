@@ -22,7 +22,7 @@ export const SIZES = {
 } as const;
 
 const TABLES = [
-  "DeliveryAttempt", "Delivery", "EveryRunNotice", "Notice", "NoticeRun", "ScenarioLevel", "Scenario", "TemplateVersion", "Template", "AuditLog", "WorkerHeartbeat", "PurchaseOrderLine", "PurchaseOrder", "SupplierContact", "Supplier", "Charge",
+  "DeliveryAttempt", "Delivery", "EveryRunNotice", "Notice", "NoticeRun", "ScenarioLevel", "Scenario", "TemplateVersion", "Template", "AuditLog", "WorkerHeartbeat", "PurchaseOrderLine", "PurchaseOrder", "PurchaseOrderCounter", "SupplierContact", "Supplier", "Charge",
   "Reservation", "Loan", "Item", "PatronLibraryGroup", "PatronContact", "Patron", "LibraryGroup", "AcademicLevel",
   "PatronCategory", "BranchClosedDay", "Branch", "StaffUser", "LibrarySettings",
 ];
@@ -230,10 +230,10 @@ async function seedAcquisitions(db: pg.ClientBase, T: string) {
   await db.query(`INSERT INTO "Supplier" (code, name, email, phone, address, "accountNumber") VALUES
     ('BKW', 'Bookwise Library Supply', 'orders@bookwise.example', '0113 496 0000', 'Unit 4, Leeds LS1 4AP', 'RPL-0042'),
     ('PGT', 'Page Turner Distribution', 'sales@pageturner.example', '0161 496 0111', '12 Mill St, Manchester M1 2AB', 'RIV77')`);
-  await db.query(`INSERT INTO "SupplierContact" ("supplierId", name, role, email, phone, "isPrimary") VALUES
-    (1, 'Priya Shah', 'Account manager', 'priya.shah@bookwise.example', '0113 496 0001', true),
-    (1, 'Tom Reed', 'Accounts', 'accounts@bookwise.example', NULL, false),
-    (2, 'Gareth Owen', 'Library sales', 'gareth.owen@pageturner.example', '0161 496 0112', true)`);
+  await db.query(`INSERT INTO "SupplierContact" ("supplierId", name, role, email, phone, "isPrimary", "receivesOrders", "receivesClaims") VALUES
+    (1, 'Priya Shah', 'Account manager', 'priya.shah@bookwise.example', '0113 496 0001', true, true, false),
+    (1, 'Tom Reed', 'Accounts', 'accounts@bookwise.example', NULL, false, false, true),
+    (2, 'Gareth Owen', 'Library sales', 'gareth.owen@pageturner.example', '0161 496 0112', true, true, true)`);
   await db.query(`INSERT INTO "PurchaseOrder" (number, "supplierId", "branchId", status, notes, "createdAt", "sentAt")
     SELECT 'PO-' || lpad(i::text, 5, '0'), 1 + i % 2, 1 + i % 3,
       (CASE WHEN i <= 3 THEN 'DRAFT' WHEN i <= 5 THEN 'SENT' ELSE 'RECEIVED' END)::"PurchaseOrderStatus",
@@ -246,4 +246,6 @@ async function seedAcquisitions(db: pg.ClientBase, T: string) {
     FROM "PurchaseOrder" o CROSS JOIN generate_series(1, 6) AS n
     JOIN "Item" it ON it.id = o.id * 10 + n
     WHERE n <= 2 + o.id % 5`, [data.FUNDS]);
+  // Received orders have every copy in.
+  await db.query(`UPDATE "PurchaseOrderLine" l SET "receivedQuantity" = quantity FROM "PurchaseOrder" o WHERE o.id = l."orderId" AND o.status = 'RECEIVED'`);
 }

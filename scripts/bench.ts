@@ -238,6 +238,12 @@ async function measureScreens(db: ReturnType<typeof createPrismaClient>) {
   line("patron lists page (three lists with patron counts, uses, contact kinds)", await percentiles(40, () =>
     Promise.all([listPatronLists(db), listEntryUses(db), listContactKindUses(db, Object.values(ContactKind))])));
 
+  // Orders (issue 15): the orders list, all and one status, and the suppliers list (first pages).
+  const { listOrders } = await import("@/lib/orders/list-orders");
+  const { listSuppliers } = await import("@/lib/suppliers/list-suppliers");
+  line("orders page (newest 50, totals)", await percentiles(40, () => listOrders(db, {})));
+  line("orders page, sent only", await percentiles(40, () => listOrders(db, { status: "SENT" })));
+  line("suppliers page (first 50 by name)", await percentiles(40, () => listSuppliers(db, {})));
 }
 
 // The runs list, a run's page and its progress poll, on the largest run the delivery screens planned (a first night:

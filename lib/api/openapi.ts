@@ -2,6 +2,7 @@
 // toJSONSchema; JSON Schema 2020-12 is OpenAPI 3.1's dialect). Named schemas (.meta({ id })) become components.
 import { z } from "zod";
 import { configPaths } from "./config-openapi";
+import { ApiOrder, ApiOrderQuery, ApiReceipt } from "./orders";
 import { MAX_DB_INT } from "./params";
 import { EventBatch, PreviewRequest, RESOURCES, StartRunRequest, batchSchema, listQuery, runDeliveriesQuery, type Resource } from "./schemas";
 
@@ -67,6 +68,17 @@ function buildDocument() {
   };
   paths["/api/v1/notices/runs/{id}"] = {
     get: { summary: "A run's progress: its deliveries by status", tags: ["notices"], parameters: [{ name: "id", in: "path", required: true, schema: ID_SCHEMA }], responses: ok("the run") },
+  };
+  const orderNumber = { name: "number", in: "path", required: true, schema: { type: "string", minLength: 1, maxLength: 40, pattern: "^[A-Za-z0-9][A-Za-z0-9/_.-]*$" } };
+  paths["/api/v1/orders"] = {
+    get: { summary: "Purchase orders, newest first, optionally of one status", tags: ["orders"], parameters: queryParams(ApiOrderQuery), responses: ok("{ items, next }: `next` is the cursor for `after`, null on the last page") },
+  };
+  paths["/api/v1/orders/{number}"] = {
+    get: { summary: "One purchase order with its lines, received copies and totals", tags: ["orders"], parameters: [orderNumber], responses: ok("the order") },
+    put: { summary: "Create a draft order under this number, or replace a draft's lines (a sent order is 409)", tags: ["orders"], parameters: [orderNumber], requestBody: body(ApiOrder), responses: ok("{ created, order }") },
+  };
+  paths["/api/v1/orders/{number}/receipts"] = {
+    post: { summary: "Copies received so far per line (totals, never above the quantity ordered); moves a sent order to partly received or received", tags: ["orders"], parameters: [orderNumber], requestBody: body(ApiReceipt), responses: ok("the order") },
   };
   Object.assign(paths, configPaths({ schemaOf, queryParams, errors }));
 

@@ -57,7 +57,9 @@ const VIEWS: Record<Resource, View> = {
   suppliers: {
     from: `"Supplier" x`,
     key: "x.code",
-    select: `x.code, x."externalId", x.name, x.email, x.phone, x.address, x."accountNumber"`,
+    select: `x.code, x."externalId", x.name, x.email, x.phone, x.address, x."accountNumber", x.currency, x."claimPeriodDays", x."isActive",
+      (SELECT COALESCE(json_agg(json_build_object('name', c.name, 'role', c.role, 'email', c.email, 'phone', c.phone,
+        'receivesOrders', c."receivesOrders", 'receivesClaims', c."receivesClaims") ORDER BY c.id), '[]') FROM "SupplierContact" c WHERE c."supplierId" = x.id) AS contacts`,
   },
 };
 

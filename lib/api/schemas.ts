@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ZPreviewQuery, ZStartRun } from "@/lib/notices/schemas";
 import { languageTag } from "@/lib/templates/schemas";
 import { NO_NUL, hasNoNul, safeString } from "./safe-text";
+import { ZCurrency } from "@/lib/suppliers/schemas";
 
 // "required" for a missing field, "text" for a value of another type (zod's default names the types); never a NUL.
 const string = () => safeString({ error: (issue) => (issue.input === undefined ? "required" : "text") });
@@ -110,6 +111,15 @@ export const ChargeRow = z.object({
   paidAt: dateTime.nullish().transform((v) => v ?? null),
 }).strict().refine((c) => c.balance <= c.amount, { message: "at most the amount", path: ["balance"] }).meta({ id: "Charge" });
 
+const SupplierContactRow = z.object({
+  name: text(120),
+  role: optionalText(120),
+  email: z.email("an email address").nullish().transform((v) => v ?? null),
+  phone: optionalText(50),
+  receivesOrders: z.boolean().default(false),
+  receivesClaims: z.boolean().default(false),
+}).strict().refine((c) => !(c.receivesOrders || c.receivesClaims) || c.email, { message: "an email address, so orders and claims reach this contact", path: ["email"] });
+
 export const SupplierRow = z.object({
   code,
   externalId: optionalText(100),
@@ -118,7 +128,16 @@ export const SupplierRow = z.object({
   phone: optionalText(40),
   address: optionalText(500),
   accountNumber: optionalText(100),
-}).strict().meta({ id: "Supplier" });
+  // Left out: the supplier keeps its own (a new one gets the defaults: GBP, 30 days, active, no contacts).
+  currency: ZCurrency.optional().describe("ISO 4217, e.g. EUR"),
+  claimPeriodDays: z.number().int("a whole number of days").min(1, "at least 1 day").max(365, "at most 365 days").optional(),
+  isActive: z.boolean().optional(),
+  contacts: z.array(SupplierContactRow).max(50).optional().describe("replace the supplier's contacts; an active supplier needs one who receives orders"),
+}).strict().superRefine((s, ctx) => {
+  if (s.contacts && s.isActive !== false && !s.contacts.some((c) => c.receivesOrders)) {
+    ctx.addIssue({ code: "custom", path: ["contacts"], message: "an active supplier needs at least one contact who receives orders" });
+  }
+}).meta({ id: "Supplier" });
 
 export const RESOURCES = {
   categories: { row: CategoryRow, label: "patron categories" },
@@ -128,7 +147,7 @@ export const RESOURCES = {
   loans: { row: LoanRow, label: "loans" },
   reservations: { row: ReservationRow, label: "reservations" },
   charges: { row: ChargeRow, label: "charges" },
-  suppliers: { row: SupplierRow, label: "suppliers" },
+  suppliers: { row: SupplierRow, label: "suppliers with their contacts" },
 } as const;
 export type Resource = keyof typeof RESOURCES;
 

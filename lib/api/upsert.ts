@@ -252,13 +252,33 @@ async function upsertSuppliers(tx: pg.ClientBase, rows: z.infer<typeof SupplierR
   checkDuplicates(problems, col(rows, "code"), "code");
   checkDuplicates(problems, col(rows, "externalId"), "externalId");
   problems.throwIfAny();
-  return counted(tx, `INSERT INTO "Supplier" (code, "externalId", name, email, phone, address, "accountNumber")
+  const result = await counted(tx, `INSERT INTO "Supplier" (code, "externalId", name, email, phone, address, "accountNumber")
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
     ON CONFLICT (code) DO UPDATE SET "externalId" = excluded."externalId", name = excluded.name, email = excluded.email,
       phone = excluded.phone, address = excluded.address, "accountNumber" = excluded."accountNumber"`, [
     col(rows, "code"), col(rows, "externalId"), col(rows, "name"), col(rows, "email"), col(rows, "phone"), col(rows, "address"),
     col(rows, "accountNumber"),
   ]);
+  // currency, claim period, isActive: a value left out keeps the supplier's own (a new one has the column defaults).
+  await tx.query(`UPDATE "Supplier" s SET currency = COALESCE(t.cur, s.currency), "claimPeriodDays" = COALESCE(t.cl, s."claimPeriodDays"),
+      "isActive" = COALESCE(t.act, s."isActive")
+    FROM unnest($1::text[], $2::text[], $3::int[], $4::boolean[]) AS t(c, cur, cl, act)
+    WHERE s.code = t.c AND (t.cur IS NOT NULL OR t.cl IS NOT NULL OR t.act IS NOT NULL)`,
+  [col(rows, "code"), rows.map((r) => r.currency ?? null), rows.map((r) => r.claimPeriodDays ?? null), rows.map((r) => r.isActive ?? null)]);
+  // Contacts, when given, replace the supplier's; left out, they stay as they are.
+  const withContacts = rows.filter((r) => r.contacts);
+  if (withContacts.length) {
+    const idOf = await idsBy(tx, "Supplier", "code", col(withContacts, "code"));
+    await tx.query(`DELETE FROM "SupplierContact" WHERE "supplierId" = ANY($1::int[])`, [withContacts.map((r) => idOf.get(r.code)!)]);
+    const contacts = withContacts.flatMap((r) => r.contacts!.map((c, i) => ({ supplierId: idOf.get(r.code)!, ...c, isPrimary: i === r.contacts!.findIndex((x) => x.receivesOrders) })));
+    if (contacts.length) {
+      await tx.query(`INSERT INTO "SupplierContact" ("supplierId", name, role, email, phone, "receivesOrders", "receivesClaims", "isPrimary")
+        SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::boolean[], $8::boolean[])`,
+      [col(contacts, "supplierId"), col(contacts, "name"), col(contacts, "role"), col(contacts, "email"), col(contacts, "phone"),
+        col(contacts, "receivesOrders"), col(contacts, "receivesClaims"), col(contacts, "isPrimary")]);
+    }
+  }
+  return result;
 }
 
 /** Upserts validated rows of one resource in the caller's transaction. */

@@ -8,6 +8,7 @@ export const AUDIT_AREAS: Record<string, string> = {
   branch: "Branches and closed days", "patron-lists": "Patron lists", configuration: "Configuration file",
   "patron-contact": "Patron contacts",
   delivery: "Deliveries",
+  supplier: "Suppliers", "purchase-order": "Purchase orders",
 };
 
 export const AuditQuery = z.object({

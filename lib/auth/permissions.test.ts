@@ -11,6 +11,10 @@ describe("can", () => {
     ["READ_ONLY", "dashboard.view", true],
     ["READ_ONLY", "mail.view", false],
     ["READ_ONLY", "orders.send", false],
+    ["ACQUISITIONS", "orders.manage", true],
+    ["ADMIN", "orders.manage", true],
+    ["CIRCULATION", "orders.manage", false],
+    ["READ_ONLY", "orders.manage", false],
   ] as const)("%s may %s: %s", (role, permission, expected) => {
     expect(can(role, permission)).toBe(expected);
   });

@@ -10,6 +10,7 @@ export const PERMISSIONS = {
   "deliveries.manage": ["ADMIN", "CIRCULATION"],
   "patrons.manage": ["ADMIN", "CIRCULATION"],
   "orders.send": ["ADMIN", "ACQUISITIONS"],
+  "orders.manage": ["ADMIN", "ACQUISITIONS"],
   "templates.manage": ["ADMIN", "CIRCULATION"],
   "settings.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly StaffRole[]>;
@@ -25,6 +26,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   "deliveries.manage": "Resend, cancel, retry and settle single deliveries",
   "patrons.manage": "Edit patrons' contacts",
   "orders.send": "Send supplier orders",
+  "orders.manage": "Create and edit suppliers and purchase orders; receive orders",
   "templates.manage": "Change the wording of notices (templates)",
   "settings.manage": "Change settings, staff accounts, API tokens; import data",
 };

@@ -11,6 +11,9 @@ import { GET as deliveries } from "@/app/api/v1/notices/runs/[id]/deliveries/rou
 import { GET as run } from "@/app/api/v1/notices/runs/[id]/route";
 import { POST as runs } from "@/app/api/v1/notices/runs/route";
 import { GET as openapi } from "@/app/api/v1/openapi.json/route";
+import { POST as orderReceipts } from "@/app/api/v1/orders/[number]/receipts/route";
+import { GET as order, PUT as orderPut } from "@/app/api/v1/orders/[number]/route";
+import { GET as orders } from "@/app/api/v1/orders/route";
 import { DELETE as configEntryDelete, GET as configEntry, PUT as configEntryPut } from "@/app/api/v1/config/[list]/[code]/route";
 import { GET as configList } from "@/app/api/v1/config/[list]/route";
 import { DELETE as configClosedDaysDelete, GET as configClosedDays, POST as configClosedDaysPost } from "@/app/api/v1/config/branches/[code]/closed-days/route";
@@ -99,6 +102,10 @@ function route(path: string, method: string): { handler: Handler; params: Record
     [/^\/api\/v1\/notices\/runs\/\{id\}\/deliveries$/, "get", deliveries],
     [/^\/api\/v1\/notices\/runs\/\{id\}$/, "get", run],
     [/^\/api\/v1\/events$/, "post", events],
+    [/^\/api\/v1\/orders$/, "get", orders],
+    [/^\/api\/v1\/orders\/\{number\}$/, "get", order],
+    [/^\/api\/v1\/orders\/\{number\}$/, "put", orderPut, { number: "FUZZ-ORDER" }],
+    [/^\/api\/v1\/orders\/\{number\}\/receipts$/, "post", orderReceipts],
     [/^\/api\/v1\/(?<resource>[a-z]+)\/\{key\}\/notices$/, "get", getNotices],
     [/^\/api\/v1\/(?<resource>[a-z]+)\/batch$/, "post", batch],
     [/^\/api\/v1\/(?<resource>[a-z]+)\/\{key\}$/, "get", getOne],
