@@ -293,7 +293,7 @@ async function measureHomeScreen(db: ReturnType<typeof createPrismaClient>) {
   line("home: roll-up, a minute's pass (today and yesterday)", await percentiles(5, () => rollUpLedger(db)));
   line("home: page loader, the nights still sending (their runs counted live)", await percentiles(40, () => getHomeSummary(db, { queues })));
   // The usual case: the nights sent and marked done before the roll-up's last pass.
-  await sql.query(`UPDATE "NoticeRun" SET "sendingFinishedAt" = now() WHERE status = 'PLANNED'`);
+  await sql.query(`UPDATE "NoticeRun" SET "sendingFinishedAt" = now() - interval '1 minute' WHERE status = 'PLANNED'`);
   await rollUpLedger(db);
   line("home: page loader, the nights done (roll-up + rows since, queues)", await percentiles(40, () => getHomeSummary(db, { queues })));
   await connection.quit();
