@@ -12,6 +12,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { addDays } from "@/lib/notices/rules/day-count";
 import { localDate } from "@/lib/time/library-date";
 import { saveLibraryFigures } from "./library-figures";
+import { libraryTimeZone } from "@/lib/time/library-time-zone";
 
 export const ROLLUP_DAYS = 35; // the charts show 30; counts older than this are dropped
 const RECOUNT_FOR_DAYS = 7;
@@ -23,8 +24,7 @@ type Options = { now?: Date; isEverything?: boolean };
 export async function rollUpLedger(db: PrismaClient, options: Options = {}) {
   const now = options.now ?? new Date();
   const sql = sqlPool(db);
-  const settings = await db.librarySettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
-  const tz = settings?.timeZone ?? "UTC";
+  const tz = await libraryTimeZone(db);
   const today = localDate(tz, now);
   const oldest = addDays(today, -ROLLUP_DAYS);
   const client = await sql.connect();

@@ -6,6 +6,7 @@ import { actorColumns } from "@/lib/audit/actor";
 import { assertPermission, type Staff } from "@/lib/auth/load-staff";
 import { AppError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/time/library-date";
+import { libraryTimeZone } from "@/lib/time/library-time-zone";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -63,15 +64,15 @@ const DONE: Record<DeliveryActionName, string> = {
 
 /** "resent by Ann Lee at 2 Dec 2026, 14:02": the latest staff action on the delivery, for a refusal; null if none. */
 export async function lastAction(db: PrismaClient | Tx, deliveryId: number): Promise<string | null> {
-  const [row, settings] = await Promise.all([
+  const [row, timeZone] = await Promise.all([
     db.auditLog.findFirst({
       where: { entity: "delivery", entityId: String(deliveryId) }, orderBy: { id: "desc" }, include: { actor: { select: { name: true } } },
     }),
-    db.librarySettings.findUnique({ where: { id: 1 }, select: { timeZone: true } }),
+    libraryTimeZone(db),
   ]);
   if (!row) return null;
   const what = DONE[row.action.replace(/^delivery\./, "") as DeliveryActionName] ?? row.action;
-  return `${what} by ${row.actor?.name ?? "someone"} at ${formatDateTime(row.at, settings?.timeZone ?? "UTC")}`;
+  return `${what} by ${row.actor?.name ?? "someone"} at ${formatDateTime(row.at, timeZone)}`;
 }
 
 /** A refusal because the delivery is no longer as the staff member saw it: who acted first, else what it is now. */

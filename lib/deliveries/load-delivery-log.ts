@@ -3,11 +3,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { LogQuery } from "./log-filters";
 import { listDeliveries } from "./list-deliveries";
-
-export async function libraryTimeZone(db: PrismaClient): Promise<string> {
-  const settings = await db.librarySettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
-  return settings?.timeZone ?? "UTC";
-}
+import { libraryTimeZone } from "@/lib/time/library-time-zone";
 
 export async function loadDeliveryLog(db: PrismaClient, query: Pick<LogQuery, "filter" | "before" | "after">) {
   const [timeZone, scenarios] = await Promise.all([

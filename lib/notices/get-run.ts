@@ -4,6 +4,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { sqlPool } from "@/lib/db/client";
 import { formatDateTime, localDate } from "@/lib/time/library-date";
 import { getRunProgressView } from "./run-progress";
+import { libraryTimeZone } from "@/lib/time/library-time-zone";
 
 /** Who or what started a run, in plain words. */
 export function describeTrigger(run: { trigger: string; requestedBy: string | null; runDate: string; startedOn: string }, staffName?: string | null): string {
@@ -17,8 +18,7 @@ export function describeTrigger(run: { trigger: string; requestedBy: string | nu
 export async function getRun(db: PrismaClient, runId: number) {
   const run = await db.noticeRun.findUnique({ where: { id: runId } });
   if (!run) return null;
-  const settings = await db.librarySettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
-  const timeZone = settings?.timeZone ?? "UTC";
+  const timeZone = await libraryTimeZone(db);
   const staffId = /^staff:(\d+)$/.exec(run.requestedBy ?? "")?.[1];
   const [staff, counts, progress] = await Promise.all([
     staffId ? db.staffUser.findUnique({ where: { id: Number(staffId) }, select: { name: true } }) : null,

@@ -2,6 +2,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { sqlPool } from "@/lib/db/client";
 import { formatDateTime, localDate } from "@/lib/time/library-date";
 import { describeTrigger } from "./get-run";
+import { libraryTimeZone } from "@/lib/time/library-time-zone";
 
 export const RUNS_PAGE_SIZE = 20;
 
@@ -16,8 +17,7 @@ export async function listRecentRuns(db: PrismaClient, options: { before?: numbe
     where: options.before ? { id: { lt: options.before } } : undefined, orderBy: { id: "desc" }, take: size + 1,
   });
   const runs = rows.slice(0, size);
-  const settings = await db.librarySettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
-  const timeZone = settings?.timeZone ?? "UTC";
+  const timeZone = await libraryTimeZone(db);
   const ids = runs.map((r) => r.id);
   const unfinished = runs.filter((r) => r.status === "PLANNED" && !r.sendingFinishedAt).map((r) => r.id);
   const staffIds = [...new Set(runs.map((r) => /^staff:(\d+)$/.exec(r.requestedBy ?? "")?.[1]).filter(Boolean).map(Number))];

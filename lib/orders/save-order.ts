@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { localDate } from "@/lib/time/library-date";
 import { nextOrderNumber } from "./order-number";
 import type { TOrderInput } from "./schemas";
+import { libraryTimeZone } from "@/lib/time/library-time-zone";
 
 type Tx = Prisma.TransactionClient;
 const lineInclude = { lines: { orderBy: { lineNo: "asc" } } } as const;
@@ -42,8 +43,7 @@ export async function saveOrderTx(tx: Tx, input: TOrderInput & { number?: string
       data: { ...fields, currency: before.supplierId === fields.supplierId ? before.currency : supplier.currency, lines: { deleteMany: {}, create: rows } },
     });
   } else {
-    const settings = await tx.librarySettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
-    const year = Number(localDate(settings?.timeZone ?? "UTC").slice(0, 4));
+    const year = Number(localDate(await libraryTimeZone(tx)).slice(0, 4));
     order = await tx.purchaseOrder.create({
       data: { ...fields, number: number ?? (await nextOrderNumber(tx, year)), currency: supplier.currency, lines: { create: rows } }, include: lineInclude,
     });

@@ -3,6 +3,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { sqlPool } from "@/lib/db/client";
 import { dateOnly, localDate } from "@/lib/time/library-date";
 import { decodeCursor, encodeCursor } from "./cursor";
+import { libraryTimeZone } from "@/lib/time/library-time-zone";
 
 export const SEARCH_PAGE_SIZE = 25;
 const MAX_WORDS = 5;
@@ -80,6 +81,5 @@ export async function searchPatrons(db: PrismaClient, options: { query: string; 
 }
 
 async function libraryToday(db: PrismaClient) {
-  const settings = await db.librarySettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
-  return localDate(settings?.timeZone ?? "UTC");
+  return localDate(await libraryTimeZone(db));
 }

@@ -9,6 +9,7 @@ import { listOrders } from "@/lib/orders/list-orders";
 import { ORDER_STATUSES, STATUS_LABELS, ZOrderListQuery } from "@/lib/orders/schemas";
 import { formatMoney } from "@/lib/orders/totals";
 import { formatDateTime } from "@/lib/time/library-date";
+import { libraryTimeZone } from "@/lib/time/library-time-zone";
 
 export const metadata: Metadata = { title: "Orders" };
 
@@ -17,10 +18,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
   const staff = await staffForPage("dashboard.view");
   const canChange = can(staff.role, "orders.manage");
   const query = ZOrderListQuery.parse(await searchParams);
-  const [{ rows, next }, settings] = await Promise.all([
-    listOrders(prisma, query), prisma.librarySettings.findUnique({ where: { id: 1 }, select: { timeZone: true } }),
-  ]);
-  const tz = settings?.timeZone ?? "UTC";
+  const [{ rows, next }, tz] = await Promise.all([listOrders(prisma, query), libraryTimeZone(prisma)]);
   const href = (status?: string, after?: number) => `/orders?${new URLSearchParams({ ...(status ? { status } : {}), ...(after ? { after: String(after) } : {}) })}`;
   return (
     <div className="space-y-4">

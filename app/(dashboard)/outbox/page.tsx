@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { SendTestButton } from "@/components/outbox/send-test-button";
 import { can } from "@/lib/auth/permissions";
 import { staffForPage } from "@/lib/auth/require-staff";
-import { libraryTimeZone } from "@/lib/deliveries/load-delivery-log";
+import { libraryTimeZone } from "@/lib/time/library-time-zone";
 import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { readOutbox } from "@/lib/mail/read-outbox";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { staffForPage } from "@/lib/auth/require-staff";
-import { libraryTimeZone } from "@/lib/deliveries/load-delivery-log";
+import { libraryTimeZone } from "@/lib/time/library-time-zone";
 import { prisma } from "@/lib/db/client";
 import { FAMILY_LABELS } from "@/lib/templates/placeholders";
 import { listTemplates } from "@/lib/templates/queries";

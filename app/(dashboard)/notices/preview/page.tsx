@@ -9,6 +9,7 @@ import { prisma } from "@/lib/db/client";
 import { previewDate } from "@/lib/notices/preview-date";
 import { dayAfter, parseDateParam } from "@/lib/notices/preview-query";
 import { formatDate, localDate } from "@/lib/time/library-date";
+import { libraryTimeZone } from "@/lib/time/library-time-zone";
 
 export const metadata: Metadata = { title: "Preview a date" };
 
@@ -20,11 +21,10 @@ const deliveriesOf = (g: { deliveries: Record<string, number> }) => Object.value
 export default async function PreviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await staffForPage("dashboard.view");
   const params = await searchParams;
-  const [settings, scenarios] = await Promise.all([
-    prisma.librarySettings.findUnique({ where: { id: 1 }, select: { timeZone: true } }),
+  const [timeZone, scenarios] = await Promise.all([
+    libraryTimeZone(prisma),
     prisma.scenario.findMany({ select: { id: true, code: true, name: true, isEnabled: true }, orderBy: { name: "asc" } }),
   ]);
-  const timeZone = settings?.timeZone ?? "UTC";
   const date = parseDateParam(params.date);
   const code = typeof params.scenario === "string" ? params.scenario : "";
   const scenario = code ? scenarios.find((s) => s.code === code) : undefined;

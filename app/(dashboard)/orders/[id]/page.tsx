@@ -12,6 +12,7 @@ import { hyphenateIsbn } from "@/lib/orders/isbn";
 import { STATUS_LABELS } from "@/lib/orders/schemas";
 import { formatMoney, orderTotals, toCents } from "@/lib/orders/totals";
 import { formatDateTime } from "@/lib/time/library-date";
+import { libraryTimeZone } from "@/lib/time/library-time-zone";
 
 export const metadata: Metadata = { title: "Order" };
 
@@ -29,8 +30,7 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
   const suppliers = editing
     ? await prisma.supplier.findMany({ where: { OR: [{ isActive: true }, ...(order ? [{ id: order.supplierId }] : [])] }, orderBy: { name: "asc" }, select: { id: true, name: true, currency: true } })
     : [];
-  const settings = await prisma.librarySettings.findUnique({ where: { id: 1 }, select: { timeZone: true } });
-  const tz = settings?.timeZone ?? "UTC";
+  const tz = await libraryTimeZone(prisma);
   const title = order ? `Order ${order.number}` : "New order";
   const values: OrderFormValues = order
     ? { id: order.id, supplierId: String(order.supplierId), taxRate: order.taxRate.toString(), notes: order.notes ?? "",

@@ -11,7 +11,7 @@ import { getDeliveryHistory } from "@/lib/deliveries/get-delivery-history";
 import { staffForPage } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db/client";
 import { getDelivery } from "@/lib/deliveries/get-delivery";
-import { libraryTimeZone } from "@/lib/deliveries/load-delivery-log";
+import { libraryTimeZone } from "@/lib/time/library-time-zone";
 import { formatDate, formatDateTime } from "@/lib/time/library-date";
 
 export const metadata: Metadata = { title: "Delivery" };
