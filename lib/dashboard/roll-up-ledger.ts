@@ -8,6 +8,7 @@
 // - a day counted less than a week after it ended, when that count is over an hour old (late retries, staff settling
 //   or retrying an old delivery): so within an hour for a week, then the count is final.
 import { sqlPool } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/transaction";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { addDays } from "@/lib/notices/rules/day-count";
 import { localDate } from "@/lib/time/library-date";
@@ -27,18 +28,14 @@ export async function rollUpLedger(db: PrismaClient, options: Options = {}) {
   const tz = await libraryTimeZone(db);
   const today = localDate(tz, now);
   const oldest = addDays(today, -ROLLUP_DAYS);
-  const client = await sql.connect();
-  let days: string[];
-  let mark: { delivery: number; notice: number };
-  try {
+  // inTransaction checks the client out with the pool's error listener kept (lib/db/check-out.ts): this runs in the
+  // worker's sweep, and a Postgres restart mid-pass must not end the worker.
+  const counted = await inTransaction(sql, async (client) => {
     // One snapshot: the counts and the ids they cover agree (a row is in the counts or above the mark, never both).
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ");
+    await client.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
     // Two workers' sweeps: one counts, the other finds the lock taken and leaves it.
     const { rows: [lock] } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock(72707370) AS ok`);
-    if (!lock.ok) {
-      await client.query("ROLLBACK");
-      return null;
-    }
+    if (!lock.ok) return null;
     const { rows: due } = await client.query<{ day: string }>(
       `SELECT to_char(d, 'YYYY-MM-DD') AS day FROM generate_series($1::date, $2::date, interval '1 day') d
        LEFT JOIN "LedgerDayCounted" c ON c.day = d::date
@@ -48,11 +45,11 @@ export async function rollUpLedger(db: PrismaClient, options: Options = {}) {
        ORDER BY d`,
       [oldest, today, tz, now, options.isEverything ?? false, RECOUNT_FOR_DAYS, RECOUNT_EVERY_MS / 1000],
     );
-    ({ rows: [mark] } = await client.query<{ delivery: number; notice: number }>(
+    const { rows: [mark] } = await client.query<{ delivery: number; notice: number }>(
       `SELECT COALESCE((SELECT max(id) FROM "Delivery"), 0) AS delivery,
               GREATEST(COALESCE((SELECT max(id) FROM "Notice"), 0), COALESCE((SELECT max(id) FROM "EveryRunNotice"), 0)) AS notice`,
-    ));
-    days = due.map((d) => d.day);
+    );
+    const days = due.map((d) => d.day);
     // One range of the createdAt indexes from the first day due to the end of the last, grouped by local day; days in
     // between that are not due are left as counted.
     const scan = (table: string, columns: string, extra = "") =>
@@ -88,13 +85,10 @@ export async function rollUpLedger(db: PrismaClient, options: Options = {}) {
        ON CONFLICT (id) DO UPDATE SET "deliveryMaxId" = $1, "noticeMaxId" = $2, "countedAt" = $3`,
       [mark.delivery, mark.notice, now],
     );
-    await client.query("COMMIT");
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+    return { days, mark };
+  });
+  if (!counted) return null;
+  const { days, mark } = counted;
   // The six library figures, from the same pass (outside the snapshot: they are not tied to the ledger's ids).
   await saveLibraryFigures(db, { today, now });
   return { days, deliveryMaxId: mark.delivery, noticeMaxId: mark.notice };
