@@ -5,6 +5,7 @@ import { Frame, SAMPLE_BRAND, type Brand } from "./components/frame";
 import { Paragraphs } from "./components/items";
 
 // A purchase order to a supplier (family SUPPLIER_ORDER): the staff's message, the order lines and total, the closing.
+// A claim (context.claim.level > 0) lists its lines with what was ordered, received and is still to come, no prices.
 export type SupplierOrderEmailProps = { brand: Brand; lang: string; labels: Labels; body: string; closing: string; context: OrderContext };
 
 const th = { fontSize: 12, color: "#52525b", textAlign: "left", padding: "4px 8px 4px 0", borderBottom: "1px solid #e4e4e7" } as const;
@@ -21,6 +22,7 @@ export default function SupplierOrderEmail(props: SupplierOrderEmailProps) {
         <Text style={{ fontSize: 13, margin: "2px 0" }}>{labels.orderNumber} {order.number} · {labels.orderDate} {order.date}</Text>
       </Section>
       <Paragraphs text={props.body} />
+      {props.context.claim.level > 0 ? <ClaimTable lines={order.lines} labels={labels} /> : (
       <table style={{ width: "100%", borderCollapse: "collapse", marginTop: 8 }} role="presentation" data-text-format="dataTable">
         <thead>
           <tr>
@@ -40,12 +42,42 @@ export default function SupplierOrderEmail(props: SupplierOrderEmailProps) {
               <td style={num}>{line.line_total}</td>
             </tr>
           ))}
+          {order.tax_rate !== "0%" ? <>
+            <tr><td style={num} colSpan={5}>{labels.subtotal}</td><td style={num}>{order.subtotal}</td></tr>
+            <tr><td style={num} colSpan={5}>{labels.tax} ({order.tax_rate})</td><td style={num}>{order.tax}</td></tr>
+          </> : null}
           <tr><td style={{ ...num, fontWeight: 700 }} colSpan={5}>{labels.total}</td><td style={{ ...num, fontWeight: 700 }}>{order.total}</td></tr>
         </tbody>
-      </table>
+      </table>)}
       {order.notes ? <Paragraphs text={order.notes} /> : null}
       <Paragraphs text={props.closing} />
     </Frame>
+  );
+}
+
+function ClaimTable({ lines, labels }: { lines: OrderContext["order"]["lines"]; labels: Labels }) {
+  return (
+    <table style={{ width: "100%", borderCollapse: "collapse", marginTop: 8 }} role="presentation" data-text-format="dataTable">
+      <thead>
+        <tr>
+          <th style={th}>#</th><th style={th}>{labels.title}</th><th style={th}>{labels.isbn}</th>
+          <th style={{ ...th, textAlign: "right" }}>{labels.ordered}</th><th style={{ ...th, textAlign: "right" }}>{labels.received}</th>
+          <th style={{ ...th, textAlign: "right" }}>{labels.outstanding}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {lines.map((line) => (
+          <tr key={line.line_no}>
+            <td style={td}>{line.line_no}</td>
+            <td style={td}><strong>{line.title}</strong>{line.author ? <><br />{line.author}</> : null}</td>
+            <td style={td}>{line.isbn}</td>
+            <td style={num}>{line.quantity}</td>
+            <td style={num}>{line.received}</td>
+            <td style={{ ...num, fontWeight: 700 }}>{line.outstanding}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import { sqlPool } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { createWorkerConnection } from "@/lib/jobs/connection";
-import { DELIVERIES_QUEUE, NOTICES_QUEUE, eventsJob, planRunJob, sweepJob, syncSchedulersJob, tickJob } from "@/lib/jobs/notices";
+import { DELIVERIES_QUEUE, NOTICES_QUEUE, eventsJob, planRunJob, sendDeliveryJob, sendOrderEmailJob, sweepJob, syncSchedulersJob, tickJob } from "@/lib/jobs/notices";
 import { SYSTEM_QUEUE, heartbeatJob } from "@/lib/jobs/system";
 import { SmtpSender } from "@/lib/mail/smtp-sender";
 import type { SmtpSettings } from "@/lib/mail/transport";
@@ -16,6 +16,7 @@ import {
   catchUpMissedRuns, handleEvents, recoverFromPostgres, handlePlanRun, handleSweep, handleSyncSchedulers, handleTick, type NoticeDeps,
 } from "./handlers/notices";
 import { handleSendDelivery } from "./handlers/send-delivery";
+import { handleSendOrderEmail } from "./handlers/send-order-email";
 
 export type WorkerOptions = {
   db: PrismaClient;
@@ -112,7 +113,10 @@ export async function startWorker(options: WorkerOptions) {
       [eventsJob.name]: (job) => handleEvents(job, deps),
       [syncSchedulersJob.name]: (job) => handleSyncSchedulers(job, deps),
     }), { connection, prefix, concurrency: 2, lockDuration: 120_000 }));
-    workers.push(new Worker(DELIVERIES_QUEUE, dispatch({ "notices.send-delivery": (job) => handleSendDelivery(job, sendContext) }),
+    workers.push(new Worker(DELIVERIES_QUEUE, dispatch({
+      [sendDeliveryJob.name]: (job) => handleSendDelivery(job, sendContext),
+      [sendOrderEmailJob.name]: (job) => handleSendOrderEmail(job, sendContext),
+    }),
       { connection, prefix, concurrency: options.send.concurrency, lockDuration: options.send.lockMs ?? 30_000,
         stalledInterval: options.send.lockMs ?? 30_000 }));
 

@@ -43,6 +43,13 @@ export const sendDeliveryJob = {
   retryJobId: (deliveryId: number, attempts: number) => `delivery-${deliveryId}-retry-${attempts}`,
 } as const;
 
+export const sendOrderEmailJob = {
+  name: "orders.send-email",
+  payload: z.object({ emailId: z.number().int().positive() }),
+  // One job per OrderEmail row; staff sending again make a new row, so a new id (never an add silently ignored).
+  jobId: (emailId: number) => `order-email-${emailId}`,
+} as const;
+
 export const sweepJob = { name: "notices.sweep", schedulerId: "notices.sweep" } as const;
 export const eventsJob = { name: "notices.events", schedulerId: "notices.events" } as const;
 export const syncSchedulersJob = { name: "notices.sync-schedulers" } as const;

@@ -22,7 +22,8 @@ export type SendOutcome =
 
 export type SendRequest = {
   from: string;
-  to: string;
+  // Several for an order to a supplier's order contacts: one message, every recipient in the one envelope.
+  to: string | string[];
   raw: Buffer;
   /**
    * Called once every byte but the final "." is with the server. Resolve false to abandon the message, or a pending
@@ -185,8 +186,10 @@ export class SmtpSender {
           }
         },
       });
-      connection.send({ from: request.from, to: [request.to] }, message, (err, info) => {
-        if (!err && info) return settle({ outcome: "sent", smtpCode: codeOf(info.response), response: info.response }, true);
+      connection.send({ from: request.from, to: ([] as string[]).concat(request.to) }, message, (err, info) => {
+        // Some recipients refused and others taken: sent, and the reply says who was refused (all refused is an error).
+        const refused = info?.rejected?.length ? ` (refused: ${info.rejected.join(", ")})` : "";
+        if (!err && info) return settle({ outcome: "sent", smtpCode: codeOf(info.response), response: info.response + refused }, true);
         fail(err as SmtpError);
       });
     });

@@ -110,3 +110,11 @@ export const SUPPLIER_ORDER_TEMPLATE = {
   body: "Dear {{ supplier.contact_name | default: supplier.name }},\n\nPlease supply the following {{ order.lines.size }} titles. Quote order {{ order.number }} on your invoice.",
   closing: "Kind regards,\nAcquisitions, {{ library.name }}",
 };
+
+// A claim for what a supplier has not delivered (family SUPPLIER_ORDER, its `claim` placeholders set).
+export const SUPPLIER_CLAIM_TEMPLATE = {
+  name: "Claim for late order",
+  subject: "{% if claim.level > 1 %}Claim {{ claim.level }}: {% else %}Claim: {% endif %}order {{ order.number }} from {{ library.name }} is late",
+  body: "Dear {{ supplier.contact_name | default: supplier.name }},\n\nWe sent you order {{ order.number }} on {{ claim.sent_on }} and have not yet received the copies below. Please send them, or tell us when they will come or if they cannot be supplied.",
+  closing: "Kind regards,\nAcquisitions, {{ library.name }}",
+};

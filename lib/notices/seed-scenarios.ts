@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { familyOfKind } from "@/lib/templates/placeholders";
-import { DEFAULT_SCENARIOS, DEFAULT_TRANSLATIONS, SUPPLIER_ORDER_TEMPLATE } from "./default-scenarios";
+import { DEFAULT_SCENARIOS, DEFAULT_TRANSLATIONS, SUPPLIER_CLAIM_TEMPLATE, SUPPLIER_ORDER_TEMPLATE } from "./default-scenarios";
 
 /**
  * The seeded wording of a notice: the level's message above the items and a sign-off below. The greeting (and the line
@@ -52,6 +52,7 @@ export async function seedScenarios(db: pg.ClientBase, language = "en") {
       );
     }
   }
-  const { name, ...order } = SUPPLIER_ORDER_TEMPLATE;
-  await insertTemplate(db, name, "SUPPLIER_ORDER", { [language]: order });
+  for (const { name, ...text } of [SUPPLIER_ORDER_TEMPLATE, SUPPLIER_CLAIM_TEMPLATE]) {
+    await insertTemplate(db, name, "SUPPLIER_ORDER", { [language]: text });
+  }
 }

@@ -5,7 +5,7 @@ export type Labels = {
   title: string; author: string; barcode: string; dueDate: string; daysOverdue: string; fine: string; replacementCost: string;
   pickupBranch: string; pickupBy: string; description: string; date: string; amount: string; balance: string;
   totalDue: string; expiresOn: string; registeredOn: string; orderNumber: string; orderDate: string; isbn: string;
-  quantity: string; unitPrice: string; lineTotal: string; total: string; openingHours: string; cardNumber: string;
+  quantity: string; ordered: string; received: string; outstanding: string; unitPrice: string; lineTotal: string; subtotal: string; tax: string; total: string; openingHours: string; cardNumber: string;
   greeting: string; asContact: string;
 };
 
@@ -13,8 +13,8 @@ const en: Labels = {
   title: "Title", author: "Author", barcode: "Barcode", dueDate: "Due", daysOverdue: "Days overdue", fine: "Fine",
   replacementCost: "Replacement cost", pickupBranch: "Collect from", pickupBy: "Collect by", description: "Charge",
   date: "Date", amount: "Amount", balance: "Outstanding", totalDue: "Total outstanding", expiresOn: "Membership expires",
-  registeredOn: "Registered", orderNumber: "Order", orderDate: "Date", isbn: "ISBN", quantity: "Qty", unitPrice: "Unit price",
-  lineTotal: "Line total", total: "Total", openingHours: "Opening hours", cardNumber: "Card number",
+  registeredOn: "Registered", orderNumber: "Order", orderDate: "Date", isbn: "ISBN", quantity: "Qty", ordered: "Ordered", received: "Received", outstanding: "Still to come", unitPrice: "Unit price",
+  lineTotal: "Line total", subtotal: "Subtotal", tax: "Tax", total: "Total", openingHours: "Opening hours", cardNumber: "Card number",
   greeting: "Dear {name},", asContact: "We are writing to you as a contact for {patron}.",
 };
 
@@ -24,16 +24,16 @@ const LABELS: Record<string, Labels> = {
     title: "Titre", author: "Auteur", barcode: "Code-barres", dueDate: "À rendre le", daysOverdue: "Jours de retard", fine: "Amende",
     replacementCost: "Coût de remplacement", pickupBranch: "À retirer à", pickupBy: "À retirer avant le", description: "Frais",
     date: "Date", amount: "Montant", balance: "Reste dû", totalDue: "Total dû", expiresOn: "Fin d'abonnement",
-    registeredOn: "Inscription", orderNumber: "Commande", orderDate: "Date", isbn: "ISBN", quantity: "Qté", unitPrice: "Prix unitaire",
-    lineTotal: "Total ligne", total: "Total", openingHours: "Horaires", cardNumber: "Numéro de carte",
+    registeredOn: "Inscription", orderNumber: "Commande", orderDate: "Date", isbn: "ISBN", quantity: "Qté", ordered: "Commandé", received: "Reçu", outstanding: "À livrer", unitPrice: "Prix unitaire",
+    lineTotal: "Total ligne", subtotal: "Sous-total", tax: "Taxe", total: "Total", openingHours: "Horaires", cardNumber: "Numéro de carte",
     greeting: "Bonjour {name},", asContact: "Nous vous écrivons en tant que contact de {patron}.",
   },
   cy: {
     title: "Teitl", author: "Awdur", barcode: "Cod bar", dueDate: "Dyddiad dychwelyd", daysOverdue: "Diwrnodau'n hwyr", fine: "Dirwy",
     replacementCost: "Cost newydd", pickupBranch: "Casglu o", pickupBy: "Casglu erbyn", description: "Tâl",
     date: "Dyddiad", amount: "Swm", balance: "Yn ddyledus", totalDue: "Cyfanswm yn ddyledus", expiresOn: "Aelodaeth yn dod i ben",
-    registeredOn: "Cofrestrwyd", orderNumber: "Archeb", orderDate: "Dyddiad", isbn: "ISBN", quantity: "Nifer", unitPrice: "Pris yr un",
-    lineTotal: "Cyfanswm llinell", total: "Cyfanswm", openingHours: "Oriau agor", cardNumber: "Rhif cerdyn",
+    registeredOn: "Cofrestrwyd", orderNumber: "Archeb", orderDate: "Dyddiad", isbn: "ISBN", quantity: "Nifer", ordered: "Archebwyd", received: "Derbyniwyd", outstanding: "I ddod", unitPrice: "Pris yr un",
+    lineTotal: "Cyfanswm llinell", subtotal: "Is-gyfanswm", tax: "Treth", total: "Cyfanswm", openingHours: "Oriau agor", cardNumber: "Rhif cerdyn",
     greeting: "Annwyl {name},", asContact: "Rydym yn ysgrifennu atoch fel cyswllt ar gyfer {patron}.",
   },
 };

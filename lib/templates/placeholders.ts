@@ -17,7 +17,10 @@ export type LoanLine = {
 };
 export type ReservationLine = { title: string; author: string; pickup_branch: string; pickup_by: string };
 export type ChargeLine = { description: string; date: string; amount: string; balance: string };
-export type OrderLine = { line_no: number; title: string; author: string; isbn: string; quantity: number; unit_price: string; line_total: string };
+// received / outstanding: copies received so far and still to come (a claim lists only lines with some outstanding).
+export type OrderLine = {
+  line_no: number; title: string; author: string; isbn: string; quantity: number; unit_price: string; line_total: string; received: number; outstanding: number;
+};
 
 export type LibraryFacts = { name: string; address: string; opening_hours: string; email: string };
 export type BranchFacts = { name: string; address: string; phone: string; email: string };
@@ -38,7 +41,9 @@ export type NoticeContext = {
 export type OrderContext = {
   library: LibraryFacts;
   supplier: { name: string; contact_name: string; email: string; account_number: string; address: string };
-  order: { number: string; date: string; notes: string; total: string; lines: OrderLine[] };
+  order: { number: string; date: string; notes: string; subtotal: string; tax_rate: string; tax: string; total: string; lines: OrderLine[] };
+  // A claim's facts; level 0 (and empty dates) in the order's own email.
+  claim: { level: number; sent_on: string; days_late: number };
 };
 
 export type TemplateContext = NoticeContext | OrderContext;
@@ -87,12 +92,16 @@ const SAMPLE_ORDER: OrderContext = {
     number: "PO-2026-0117",
     date: "27 Nov 2026",
     notes: "Please deliver to Central Library.",
-    total: "£52.96",
+    subtotal: "£52.95",
+    tax_rate: "0%",
+    tax: "£0.00",
+    total: "£52.95",
     lines: [
-      { line_no: 1, title: "The Silent Garden", author: "Smith, Ava", isbn: "9780000000017", quantity: 2, unit_price: "£12.99", line_total: "£25.98" },
-      { line_no: 2, title: "The Glass Harbour", author: "Jones, Noah", isbn: "9780000000024", quantity: 3, unit_price: "£8.99", line_total: "£26.97" },
+      { line_no: 1, title: "The Silent Garden", author: "Smith, Ava", isbn: "9780000000017", quantity: 2, unit_price: "£12.99", line_total: "£25.98", received: 0, outstanding: 2 },
+      { line_no: 2, title: "The Glass Harbour", author: "Jones, Noah", isbn: "9780000000024", quantity: 3, unit_price: "£8.99", line_total: "£26.97", received: 1, outstanding: 2 },
     ],
   },
+  claim: { level: 1, sent_on: "27 Oct 2026", days_late: 1 },
 };
 
 // The lists only one family shows; the rest of NoticeContext is common to every notice.

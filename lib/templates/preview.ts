@@ -27,6 +27,9 @@ export async function previewTemplate(db: PrismaClient, input: PreviewInput, loa
   const { language } = input;
   if (template.family === "SUPPLIER_ORDER") {
     const context = { ...(sampleContext("SUPPLIER_ORDER") as OrderContext), library: setup.library.facts };
+    // A claim's wording (it names claim placeholders) previews with the claim's table; an order's with the order's.
+    const isClaim = /\bclaim\./.test(`${text.subject} ${text.body} ${text.closing}`);
+    if (!isClaim) context.claim = { level: 0, sent_on: "", days_late: 0 };
     return { ok: true, data: "sample", language, ...(await renderSupplierOrder({ brand: setup.brand, language, text, context })) };
   }
   const family = template.family;

@@ -13,6 +13,9 @@ import { sweepDeliveries } from "@/lib/notices/sweep";
 import { markFinishedRuns } from "@/lib/notices/mark-run-done";
 import { maintainLedger } from "@/lib/notices/ledger-partitions";
 import { sqlPool } from "@/lib/db/client";
+import { enqueueOrderEmails } from "@/lib/orders/email/enqueue-order-emails";
+import { runScheduledClaims } from "@/lib/orders/email/plan-claims";
+import { sweepOrderEmails } from "@/lib/orders/email/send-order-email";
 import { localDateTime } from "@/lib/time/library-date";
 
 export type NoticeDeps = {
@@ -140,6 +143,13 @@ async function sweep(deps: NoticeDeps, options: { queuedForSeconds: number; plan
     // Straight to the queue: the rows may be QUEUED or SENDING already, and the send job re-claims them.
     await enqueueDeliveries(deps.db, deps.deliveriesQueue, requeue, deps.send);
   }
+  // Order emails, the same way; then today's claims pass once the library's clock has reached its time.
+  const pool = sqlPool(deps.db);
+  const orderEmails = await sweepOrderEmails(pool, { leaseSeconds: deps.send.leaseSeconds, queuedForSeconds: options.queuedForSeconds });
+  if (orderEmails.requeue.length) await enqueueOrderEmails(pool, deps.deliveriesQueue, orderEmails.requeue, deps.send);
+  const claims = await runScheduledClaims(pool, deps.deliveriesQueue, deps.send, deps.now?.());
+  if (claims?.runId) deps.log.info({ runDate: claims.runDate, claims: claims.claims.length }, "claims pass");
+  if (orderEmails.requeue.length || orderEmails.markedUnknown) deps.log.info({ requeued: orderEmails.requeue.length, markedUnknown: orderEmails.markedUnknown }, "sweep: order emails");
   // Runs whose email ended outside a send's own outcome (marked UNKNOWN above, a staff action, a mark that failed).
   const finished = await markFinishedRuns(sqlPool(deps.db));
   // Runs a crash left half-planned are planned again under the same key.
