@@ -22,7 +22,7 @@ export const SIZES = {
 } as const;
 
 const TABLES = [
-  "DeliveryAttempt", "Delivery", "EveryRunNotice", "Notice", "NoticeRun", "ScenarioLevel", "Scenario", "TemplateVersion", "Template", "AuditLog", "WorkerHeartbeat", "PurchaseOrderLine", "PurchaseOrder", "PurchaseOrderCounter", "SupplierContact", "Supplier", "Charge",
+  "DeliveryAttempt", "Delivery", "EveryRunNotice", "Notice", "NoticeRun", "ScenarioLevel", "Scenario", "TemplateVersion", "Template", "AuditLog", "WorkerHeartbeat", "OrderEmail", "ClaimRun", "AcquisitionsSettings", "PurchaseOrderLine", "PurchaseOrder", "PurchaseOrderCounter", "SupplierContact", "Supplier", "Charge",
   "Reservation", "Loan", "Item", "PatronLibraryGroup", "PatronContact", "Patron", "LibraryGroup", "AcademicLevel",
   "PatronCategory", "BranchClosedDay", "Branch", "StaffUser", "LibrarySettings",
 ];
@@ -235,7 +235,7 @@ async function seedAcquisitions(db: pg.ClientBase, T: string) {
     (1, 'Tom Reed', 'Accounts', 'accounts@bookwise.example', NULL, false, false, true),
     (2, 'Gareth Owen', 'Library sales', 'gareth.owen@pageturner.example', '0161 496 0112', true, true, true)`);
   await db.query(`INSERT INTO "PurchaseOrder" (number, "supplierId", "branchId", status, notes, "createdAt", "sentAt")
-    SELECT 'PO-' || lpad(i::text, 5, '0'), 1 + i % 2, 1 + i % 3,
+    SELECT 'PO-' || extract(year FROM ${T})::int || '-' || lpad(i::text, 5, '0'), 1 + i % 2, 1 + i % 3,
       (CASE WHEN i <= 3 THEN 'DRAFT' WHEN i <= 5 THEN 'SENT' ELSE 'RECEIVED' END)::"PurchaseOrderStatus",
       CASE WHEN i = 1 THEN 'Please supply shelf-ready with RFID tags.' END,
       ${T} - (i * 6) + time '10:00', CASE WHEN i > 3 THEN ${T} - (i * 6 - 1) + time '10:00' END
@@ -248,4 +248,13 @@ async function seedAcquisitions(db: pg.ClientBase, T: string) {
     WHERE n <= 2 + o.id % 5`, [data.FUNDS]);
   // Received orders have every copy in.
   await db.query(`UPDATE "PurchaseOrderLine" l SET "receivedQuantity" = quantity FROM "PurchaseOrder" o WHERE o.id = l."orderId" AND o.status = 'RECEIVED'`);
+  await db.query(`INSERT INTO "PurchaseOrderCounter" (year, last) VALUES (extract(year FROM ${T})::int, 8)`);
+  await db.query(`INSERT INTO "AcquisitionsSettings" (id) VALUES (1)`);
+  // Each sent order's email, as the worker records one (the demo's catcher never saw them: no message is kept).
+  await db.query(`INSERT INTO "OrderEmail" ("orderId", kind, recipients, status, attempts, "messageId", subject, "smtpCode", reply,
+      "sentAt", "requestedBy", "createdAt", "updatedAt")
+    SELECT o.id, 'ORDER', ARRAY(SELECT c.email FROM "SupplierContact" c WHERE c."supplierId" = o."supplierId" AND c."receivesOrders" ORDER BY c.id),
+      'SENT', 1, '<order-email-' || o.id || '@riverside-library.example>', 'Order ' || o.number || ' from Riverside Public Library', 250,
+      '250 2.0.0 Ok: queued', o."sentAt", 'acquisitions@library.example', o."sentAt", o."sentAt"
+    FROM "PurchaseOrder" o WHERE o."sentAt" IS NOT NULL ORDER BY o.id`);
 }
