@@ -74,7 +74,7 @@ function buildDocument() {
     get: { summary: "Purchase orders, newest first, optionally of one status", tags: ["orders"], parameters: queryParams(ApiOrderQuery), responses: ok("{ items, next }: `next` is the cursor for `after`, null on the last page") },
   };
   paths["/api/v1/orders/{number}"] = {
-    get: { summary: "One purchase order with its lines, received copies and totals", tags: ["orders"], parameters: [orderNumber], responses: ok("the order") },
+    get: { summary: "One purchase order with its lines, received copies and totals", tags: ["orders"], parameters: [orderNumber], responses: ok("the order, with the emails sent to the supplier about it (order, claims) and their outcome") },
     put: { summary: "Create a draft order under this number, or replace a draft's lines (a sent order is 409)", tags: ["orders"], parameters: [orderNumber], requestBody: body(ApiOrder), responses: ok("{ created, order }") },
   };
   paths["/api/v1/orders/{number}/receipts"] = {

@@ -36,7 +36,10 @@ export const ApiOrderQuery = z.object({
 const ZNumber = z.object({ number: safeString("text").regex(/^[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}$/, "letters, digits, / _ . - (up to 40)") });
 export const orderNumberParam = (number: unknown) => parseOrThrow(ZNumber, { number }).number;
 
-const include = { supplier: { select: { code: true } }, lines: { orderBy: { lineNo: "asc" } } } as const;
+const include = {
+  supplier: { select: { code: true } }, lines: { orderBy: { lineNo: "asc" } },
+  emails: { orderBy: { id: "asc" }, select: { id: true, kind: true, claimLevel: true, resendOfId: true, recipients: true, status: true, smtpCode: true, reply: true, sentAt: true, createdAt: true } },
+} as const;
 
 function orderJson(o: NonNullable<Awaited<ReturnType<typeof findOrder>>>) {
   const totals = orderTotals(o.lines, o.taxRate);
@@ -44,6 +47,9 @@ function orderJson(o: NonNullable<Awaited<ReturnType<typeof findOrder>>>) {
     number: o.number, status: o.status, supplierCode: o.supplier.code, currency: o.currency, taxRate: o.taxRate.toString(), notes: o.notes,
     createdAt: o.createdAt, sentAt: o.sentAt, subtotal: (totals.subtotal / 100).toFixed(2), tax: (totals.tax / 100).toFixed(2), total: (totals.total / 100).toFixed(2),
     lines: o.lines.map((l) => ({ lineNo: l.lineNo, title: l.title, author: l.author, isbn: l.isbn, quantity: l.quantity, unitPrice: l.unitPrice.toFixed(2), fund: l.fund, note: l.note, received: l.receivedQuantity })),
+    // The emails sent to the supplier about it: the order, claims (level 1-3), and either sent again by staff.
+    emails: o.emails.map((e) => ({ id: e.id, kind: e.kind, claimLevel: e.claimLevel, sentAgainOf: e.resendOfId, recipients: e.recipients,
+      status: e.status, smtpCode: e.smtpCode, reply: e.reply, requestedAt: e.createdAt, sentAt: e.sentAt })),
   };
 }
 
