@@ -68,5 +68,6 @@ export type TReceipt = z.output<typeof ZReceipt>;
 export const ZOrderListQuery = z.object({
   status: z.enum(ORDER_STATUSES).optional().catch(undefined),
   after: z.coerce.number().int().positive().optional().catch(undefined),
+  email: z.enum(["problem"]).optional().catch(undefined),
 });
 export type TOrderListQuery = z.infer<typeof ZOrderListQuery>;
