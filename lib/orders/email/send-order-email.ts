@@ -44,7 +44,6 @@ export async function sendOrderEmail(ctx: OrderSendContext, emailId: number, opt
     [emailId, token, ctx.leaseSeconds]), { maxMs: 120_000 });
   const claimed = rows[0];
   if (!claimed) return "not-claimed";
-  const startedAt = new Date();
 
   type Fields = { smtpCode?: number | null; response?: string; messageId?: string; subject?: string; sentMessage?: string };
   // The outcome and its line in the order's history, under the claim token, in one statement. Only from SENDING (or
