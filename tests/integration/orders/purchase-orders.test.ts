@@ -1,7 +1,11 @@
 // Purchase orders' use-cases against the real database: lines validated (ISBN check digit, quantities, prices, at
 // least one line) with the field named and nothing written; numbers unique under concurrency; edit only while a
 // draft; receiving moves the status and refuses over-receipt; cancel once.
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
+import { requestOrderEmail } from "@/lib/orders/email/request-order-email";
+import { ZRequestOrderEmail } from "@/lib/orders/email/schemas";
 import { cancelOrder } from "@/lib/orders/cancel-order";
 import { listOrders } from "@/lib/orders/list-orders";
 import { receiveOrder } from "@/lib/orders/receive-order";
@@ -13,7 +17,20 @@ import { ZSupplierInput } from "@/lib/suppliers/schemas";
 import { uid } from "../../factories";
 import { db } from "../db";
 
-afterAll(() => db.$disconnect());
+// A queue under the run's prefix with no worker (removed with the prefix at the end of the run).
+let opened: { queue: Queue; connection: Redis } | undefined;
+const queue = () => {
+  if (!opened) {
+    const connection = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
+    opened = { connection, queue: new Queue("deliveries", { connection, prefix: `${process.env.QUEUE_PREFIX}-po-${uid()}` }) };
+  }
+  return opened.queue;
+};
+afterAll(async () => {
+  await opened?.queue.close();
+  await opened?.connection.quit();
+  await db.$disconnect();
+});
 
 const staffUser = () => db.staffUser.create({ data: { email: `o.${uid()}@example.net`, name: "O", passwordHash: "x", role: "ACQUISITIONS" } });
 const makeSupplier = async (actor: { id: number }) => (await saveSupplier(db, ZSupplierInput.parse({
@@ -78,8 +95,11 @@ describe("purchase orders", () => {
     const [l1] = edited.order.lines;
     await expect(receiveOrder(db, { id: order.id, lines: [{ lineId: l1.id, received: 1 }] }, staff)).rejects.toMatchObject({ code: "CONFLICT" });
 
-    // SENT comes from emailing the order (issue 15's second half); set here as that action will.
-    await db.purchaseOrder.update({ where: { id: order.id }, data: { status: "SENT", sentAt: new Date() } });
+    // SENT comes from emailing the order: the request places it at once (a queue with no worker: nothing goes out here).
+    await requestOrderEmail({ db, queue: queue(), send: { attempts: 1, backoffMs: 10 } }, ZRequestOrderEmail.parse({
+      orderId: order.id, what: "order", recipients: ["o@s.example"], requestKey: `k-${uid()}`, expectedEmails: 0,
+    }), { ...staff, role: "ACQUISITIONS" });
+    expect(await db.purchaseOrder.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: "SENT", sentAt: null });
     await expect(saveOrder(db, ZOrderInput.parse({ id: order.id, supplierId: supplier.id, taxRate: "0", lines }), staff)).rejects.toMatchObject({ code: "CONFLICT" });
 
     await expect(receiveOrder(db, { id: order.id, lines: [{ lineId: l1.id, received: 4 }] }, staff))
