@@ -31,7 +31,8 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "20" },
     reseed: { type: "boolean", default: false },
     // "renders": only the renders/s figure (no planning, no sends); "import": only the CSV import figures;
-    // "screens": the configuration screens' server time (their loaders and the scenario editor's "would send" count)
+    // "screens": the configuration screens' server time (their loaders and the scenario editor's "would send" count);
+    // "acquisitions": orders, their emails and the claims pass at 20,000 orders
     only: { type: "string" },
   },
 });
@@ -349,6 +350,53 @@ async function measurePatronScreens(db: ReturnType<typeof createPrismaClient>, t
   }));
 }
 
+// Acquisitions at a large library's scale (issue 15): 20,000 orders (about four years of a busy system) with 100,000
+// lines and their emails, made here (the seeded library has 8 orders). The orders list, the "email not delivered"
+// filter, the home page's count of them, an order page's emails, and the claims pass: its first run over every order
+// (the day claims are switched on) and the daily run once the backlog is claimed.
+async function measureAcquisitions(db: ReturnType<typeof createPrismaClient>, today: string) {
+  const sql = sqlPool(db);
+  const { listOrders } = await import("@/lib/orders/list-orders");
+  const { getNeedsAttention } = await import("@/lib/dashboard/needs-attention");
+  const { planClaims } = await import("@/lib/orders/email/plan-claims");
+  const N = 20_000;
+  await sql.query(`DELETE FROM "OrderEmail" WHERE "orderId" IN (SELECT id FROM "PurchaseOrder" WHERE number LIKE 'PB-%')`);
+  await sql.query(`DELETE FROM "ClaimRun" WHERE key LIKE 'bench:%'`);
+  await sql.query(`DELETE FROM "PurchaseOrderLine" WHERE "orderId" IN (SELECT id FROM "PurchaseOrder" WHERE number LIKE 'PB-%')`);
+  await sql.query(`DELETE FROM "PurchaseOrder" WHERE number LIKE 'PB-%'`);
+  let t = performance.now();
+  // Sent over four years: the older ones received, the last months' partly or not yet; 1 % of their emails failed.
+  await sql.query(`INSERT INTO "PurchaseOrder" (number, "supplierId", status, "createdAt", "sentAt")
+    SELECT 'PB-' || lpad(i::text, 6, '0'), 1 + i % 2,
+      (CASE WHEN i > $1 - 600 THEN 'SENT' WHEN i > $1 - 1500 THEN 'PARTIALLY_RECEIVED' ELSE 'RECEIVED' END)::"PurchaseOrderStatus",
+      $2::date - ((($1 - i) * 1461 / $1) || ' days')::interval, $2::date - ((($1 - i) * 1461 / $1) || ' days')::interval + interval '10 hours'
+    FROM generate_series(1, $1) AS i`, [N, today]);
+  await sql.query(`INSERT INTO "PurchaseOrderLine" ("orderId", "lineNo", title, isbn, quantity, "unitPrice", "receivedQuantity")
+    SELECT o.id, n, 'Bench title ' || o.id || '/' || n, '9780306406157', 2, 12.50,
+      CASE o.status WHEN 'RECEIVED' THEN 2 WHEN 'PARTIALLY_RECEIVED' THEN (n % 2) * 2 ELSE 0 END
+    FROM "PurchaseOrder" o CROSS JOIN generate_series(1, 5) AS n WHERE o.number LIKE 'PB-%'`);
+  await sql.query(`INSERT INTO "OrderEmail" ("orderId", kind, recipients, status, "smtpCode", reply, "sentAt", "requestedBy", "createdAt")
+    SELECT o.id, 'ORDER', ARRAY['orders@supplier.example'], CASE WHEN o.id % 100 = 0 THEN 'FAILED' ELSE 'SENT' END::"DeliveryStatus",
+      CASE WHEN o.id % 100 = 0 THEN 550 ELSE 250 END, '250 ok', o."sentAt", 'bench', o."sentAt"
+    FROM "PurchaseOrder" o WHERE o.number LIKE 'PB-%'`);
+  await sql.query(`ANALYZE "PurchaseOrder"; ANALYZE "PurchaseOrderLine"; ANALYZE "OrderEmail"`);
+  line(`acquisitions: ${N.toLocaleString("en-GB")} orders, ${(N * 5).toLocaleString("en-GB")} lines and their emails made`, ms(t));
+  const undelivered = await listOrders(db, { email: "problem" });
+  line("orders page (newest 50, totals)", await percentiles(40, () => listOrders(db, {})));
+  line("orders page, partly received only", await percentiles(40, () => listOrders(db, { status: "PARTIALLY_RECEIVED" })));
+  line(`orders page, email not delivered (${undelivered.rows.length}${undelivered.next ? "+" : ""} on the first page)`, await percentiles(40, () => listOrders(db, { email: "problem" })));
+  line("home: needs attention (with supplier emails not delivered)", await percentiles(40, () => getNeedsAttention(db)));
+  const order = await db.purchaseOrder.findFirstOrThrow({ where: { number: { startsWith: "PB-" }, status: "SENT" }, select: { id: true } });
+  line("order page: the order, its lines and emails", await percentiles(40, () => db.purchaseOrder.findUnique({
+    where: { id: order.id }, include: { supplier: true, lines: { orderBy: { lineNo: "asc" } }, emails: { orderBy: { id: "desc" } } } })));
+  t = performance.now();
+  const first = await planClaims(sql, { runDate: today, key: `bench:first:${Date.now()}`, requestedBy: "bench" });
+  line(`claims pass, first (every late order claimed: ${first.claims.length.toLocaleString("en-GB")} claims recorded)`, ms(t));
+  let k = 0;
+  line("claims pass, the next morning's check (the backlog claimed, nothing new due)", await percentiles(10, () =>
+    planClaims(sql, { runDate: today, key: `bench:again:${Date.now()}:${k++}`, requestedBy: "bench" })));
+}
+
 async function main() {
   console.log("Noticeboard benchmark (2 cores shared by Postgres, Redis, the worker and this script)\n");
   if (values.only === "import") return measureImport();
@@ -360,8 +408,14 @@ async function main() {
   }
   const today = await ensureLibrary(library);
   const db = createPrismaClient(url);
+  if (values.only === "acquisitions") {
+    await measureAcquisitions(db, today);
+    await db.$disconnect();
+    return;
+  }
   if (values.only === "screens") {
     await measureScreens(db);
+    await measureAcquisitions(db, today);
     await measureDeliveryScreens(db, today, 3);
     await measureRunScreens(db);
     await measureHomeScreen(db);
