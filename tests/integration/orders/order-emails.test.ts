@@ -7,6 +7,7 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { simpleParser } from "mailparser";
 import Papa from "papaparse";
+import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { Staff } from "@/lib/auth/load-staff";
 import { sqlPool } from "@/lib/db/client";
@@ -291,6 +292,33 @@ describe("claims", () => {
     expect(claims.map((c) => [c.kind, c.claimLevel, c.claimDate?.toISOString().slice(0, 10)]))
       .toEqual([["CLAIM", 1, addDays(D, N)], ["CLAIM", 2, addDays(D, 2 * N)], ["CLAIM", 3, addDays(D, 3 * N)]]);
     expect(await db().orderEmail.count({ where: { orderId: done.id } })).toBe(0);
+  });
+
+  it("refuses a claim on demand made while the claims pass is claiming the same level", async () => {
+    const staff = await staffMember("ACQUISITIONS");
+    const s = await supplierWith(staff, 10);
+    const order = await draft(s.supplier.id, staff);
+    await sentOn(order.id, "2020-06-01");
+    // The pass's insert of claim 1, not yet committed, as planClaims holds it inside its transaction.
+    const passTx = new pg.Client({ connectionString: suite.lib.url });
+    await passTx.connect();
+    try {
+      await passTx.query("BEGIN");
+      await passTx.query(`INSERT INTO "OrderEmail" ("orderId", kind, "claimLevel", "claimDate", recipients, "requestedBy")
+        VALUES ($1, 'CLAIM', 1, '2020-06-11', ARRAY[$2], 'claims schedule')`, [order.id, s.claims]);
+      const asked = requestOrderEmail(deps(), ZRequestOrderEmail.parse({ orderId: order.id, what: "claim", recipients: [s.claims], requestKey: key(), expectedEmails: 0 }), staff)
+        .then(() => null, (err: unknown) => err);
+      // Staff's request waits (the pass's row holds a key-share lock on the order, the request locks it for update),
+      // then counts the pass's claim and is refused as a stale page.
+      await waitFor(async () => (await suite.lib.sql.query(`SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE NOT l.granted AND a.datname = current_database()`)).rowCount, 10_000, "the claim waiting on the pass");
+      await passTx.query("COMMIT");
+      expect(await asked).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("claim 1") });
+    } finally {
+      await passTx.end();
+    }
+    expect(await db().orderEmail.count({ where: { orderId: order.id } })).toBe(1);
+    expect(await db().auditLog.count({ where: { entity: "purchase-order", entityId: String(order.id), action: { startsWith: "purchase-order.claim" } } })).toBe(0);
   });
 
   it("runs the daily pass once per day, however often the sweep asks, and not before the settings' time", async () => {
