@@ -51,7 +51,8 @@ export function orderContext(order: LoadedOrder, setup: NoticeSetup, what: Order
   const lines = what.kind === "CLAIM" ? outstandingLines(order) : order.lines;
   const sentOn = order.sentAt ? localDate(library.timeZone, order.sentAt) : "";
   const today = localDate(library.timeZone);
-  const contact = order.supplier.contacts.find((c) => c.email && recipients.includes(c.email));
+  // Recipients are kept in lower case (the form and the claims pass); contacts' addresses as staff typed them.
+  const contact = order.supplier.contacts.find((c) => c.email && recipients.includes(c.email.toLowerCase()));
   return {
     library: libraryFactsIn(setup, library.defaultLanguage),
     supplier: {

@@ -41,6 +41,8 @@ export async function requestOrderEmail(deps: RequestDeps, input: TRequestOrderE
     }
     if (emails.length !== input.expectedEmails) {
       const last = emails[0];
+      // No email at all: the page counted emails the order never had (a stale or altered form).
+      if (!last) throw new AppError("CONFLICT", `Order ${order.number}'s emails have changed since this page was loaded. Reload the page to see them.`);
       throw new AppError("CONFLICT", `Order ${order.number} has had an email since this page was loaded (${last.kind === "CLAIM" ? `claim ${last.claimLevel}` : "the order"}, by ${last.requestedBy}). Reload the page to see it.`);
     }
     if (order.status === "CANCELLED") throw new AppError("CONFLICT", `Order ${order.number} is cancelled: nothing is sent for it.`);
