@@ -8,8 +8,8 @@ import type pg from "pg";
 import type { Logger } from "pino";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AttemptOutcome } from "@/lib/generated/prisma/enums";
-import { checkOut } from "@/lib/db/check-out";
 import { isConnectionError, retryWhileUnreachable } from "@/lib/db/connection-errors";
+import { recordHandover } from "@/lib/mail/record-handover";
 import type { SmtpSender } from "@/lib/mail/smtp-sender";
 import { composeNoticeEmail } from "./compose-notice-email";
 import { ConfigurationGoneError, type NoticeSetup } from "./load-notice-setup";
@@ -120,7 +120,7 @@ export async function sendDelivery(ctx: SendContext, deliveryId: number, options
     to: claimed.address,
     raw: email.raw,
     // Classified here: nodemailer rewrites the error it is handed (its code becomes ESTREAM).
-    beforeHandover: () => recordHandover(ctx.pool, deliveryId, token, (p) => (handover = p)).catch((err: unknown) => {
+    beforeHandover: () => recordHandover(ctx.pool, "Delivery", deliveryId, token, (p) => (handover = p)).catch((err: unknown) => {
       handoverFailure = { message: (err as Error).message, isUnreachable: isConnectionError(err) };
       throw err;
     }),
@@ -222,38 +222,4 @@ export function processingCharges(rows: ContentRow[], runId: number, setup: Noti
     charges.amounts.push(level.processingChargeAmount);
   }
   return charges;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/**
- * Writes "handing over" under the claim token in an open transaction; SmtpSender commits it in the same call that
- * writes the final "." to the SMTP server. If the worker dies before both, the row was never marked and the server
- * discards the incomplete message, so sending again is right.
- */
-async function recordHandover(pool: pg.Pool, deliveryId: number, token: string, track: (p: Promise<void>) => void) {
-  // Held outside the pool until COMMIT (checkOut listens for a connection lost meanwhile; COMMIT then fails and says so).
-  const { client, release } = await checkOut(pool);
-  try {
-    // BEGIN and the UPDATE in one round trip (a simple query may hold several statements but no parameters: the id is
-    // an integer and the token a UUID this process made, both checked before they are written into the text).
-    if (!Number.isSafeInteger(deliveryId) || !UUID.test(token)) throw new Error("bad delivery id or claim token");
-    const results = (await client.query(
-      `BEGIN; UPDATE "Delivery" SET "handingOverAt" = now() WHERE id = ${deliveryId} AND "claimToken" = '${token}' AND status = 'SENDING'`,
-    )) as unknown as pg.QueryResult[];
-    if (results[1].rowCount !== 1) {
-      await client.query("ROLLBACK");
-      release();
-      return false as const;
-    }
-  } catch (err) {
-    release(err as Error);
-    throw err;
-  }
-  const finish = (sql: "COMMIT" | "ROLLBACK") => {
-    const done = client.query(sql).then(() => undefined);
-    done.then(() => release(), (err: Error) => release(err));
-    track(done);
-  };
-  return { commit: () => finish("COMMIT"), rollback: () => finish("ROLLBACK") };
 }

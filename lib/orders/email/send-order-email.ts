@@ -10,9 +10,9 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import type { Logger } from "pino";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { checkOut } from "@/lib/db/check-out";
 import { retryWhileUnreachable } from "@/lib/db/connection-errors";
 import { AppError } from "@/lib/errors";
+import { recordHandover } from "@/lib/mail/record-handover";
 import type { SmtpSender } from "@/lib/mail/smtp-sender";
 import type { NoticeSetup } from "@/lib/notices/load-notice-setup";
 import { composeOrderEmail, loadOrder, type OrderEmailWhat } from "./compose-order-email";
@@ -30,8 +30,6 @@ export type OrderSendContext = {
 export type OrderSendResult = "sent" | "skipped" | "failed" | "unknown" | "retry" | "gave-up" | "not-claimed" | "aborted";
 
 type Claimed = { id: number; orderId: number; kind: "ORDER" | "CLAIM"; claimLevel: number | null; recipients: string[]; attempts: number };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export async function sendOrderEmail(ctx: OrderSendContext, emailId: number, options: { isLastAttempt: boolean }): Promise<OrderSendResult> {
   const token = randomUUID();
@@ -98,7 +96,7 @@ export async function sendOrderEmail(ctx: OrderSendContext, emailId: number, opt
     from: email.envelopeFrom,
     to: claimed.recipients,
     raw: email.raw,
-    beforeHandover: () => recordHandover(ctx.pool, emailId, token, (p) => (handover = p)).catch((err: unknown) => {
+    beforeHandover: () => recordHandover(ctx.pool, "OrderEmail", emailId, token, (p) => (handover = p)).catch((err: unknown) => {
       handoverFailure = (err as Error).message;
       throw err;
     }),
@@ -129,31 +127,6 @@ export async function sendOrderEmail(ctx: OrderSendContext, emailId: number, opt
       }
       return "aborted";
   }
-}
-
-/** "Handing over" under the claim token in an open transaction, committed in the write of the final "." (as for notices). */
-async function recordHandover(pool: pg.Pool, emailId: number, token: string, track: (p: Promise<void>) => void) {
-  const { client, release } = await checkOut(pool);
-  try {
-    if (!Number.isSafeInteger(emailId) || !UUID.test(token)) throw new Error("bad order email id or claim token");
-    const results = (await client.query(
-      `BEGIN; UPDATE "OrderEmail" SET "handingOverAt" = now() WHERE id = ${emailId} AND "claimToken" = '${token}' AND status = 'SENDING'`,
-    )) as unknown as pg.QueryResult[];
-    if (results[1].rowCount !== 1) {
-      await client.query("ROLLBACK");
-      release();
-      return false as const;
-    }
-  } catch (err) {
-    release(err as Error);
-    throw err;
-  }
-  const end = (sql: "COMMIT" | "ROLLBACK") => {
-    const done = client.query(sql).then(() => undefined);
-    done.then(() => release(), (err: Error) => release(err));
-    track(done);
-  };
-  return { commit: () => end("COMMIT"), rollback: () => end("ROLLBACK") };
 }
 
 /**
