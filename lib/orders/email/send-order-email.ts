@@ -8,24 +8,14 @@
 //    lost after the "." (never sent again automatically: staff decide).
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
-import type { Logger } from "pino";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { retryWhileUnreachable } from "@/lib/db/connection-errors";
 import { AppError } from "@/lib/errors";
 import { recordHandover } from "@/lib/mail/record-handover";
-import type { SmtpSender } from "@/lib/mail/smtp-sender";
-import type { NoticeSetup } from "@/lib/notices/load-notice-setup";
+import type { SendContext } from "@/lib/notices/send-delivery";
 import { composeOrderEmail, loadOrder, type OrderEmailWhat } from "./compose-order-email";
 
-export type OrderSendContext = {
-  db: PrismaClient;
-  pool: pg.Pool;
-  sender: SmtpSender;
-  log: Logger;
-  fallbackFrom: string;
-  leaseSeconds: number;
-  loadSetup: (options?: { fresh?: boolean }) => Promise<NoticeSetup>;
-};
+// The notices' send context: the same pool, SMTP sender, lease and configuration cache.
+export type OrderSendContext = SendContext;
 
 export type OrderSendResult = "sent" | "skipped" | "failed" | "unknown" | "retry" | "gave-up" | "not-claimed" | "aborted";
 
