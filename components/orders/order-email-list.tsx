@@ -45,7 +45,7 @@ export function OrderEmailList(props: { emails: OrderEmailRow[]; staffNames: Rec
                     <td className="px-3 py-2 font-medium">{orderEmailWhat(e)}</td>
                     <td className="px-3 py-2 break-all">{e.recipients.join(", ")}</td>
                     <td className="whitespace-nowrap px-3 py-2"><EmailStatus status={e.status} /></td>
-                    <td className="px-3 py-2 break-all"><code className="text-xs">{serverReply(e)}</code></td>
+                    <td className="px-3 py-2 break-words"><code className="text-xs">{serverReply(e)}</code></td>
                     <td className="whitespace-nowrap px-3 py-2">{e.sentAt ? formatDateTime(e.sentAt, props.timeZone) : <>asked {formatDateTime(e.createdAt, props.timeZone)}</>}</td>
                     <td className="px-3 py-2">{who(e.requestedBy)}</td>
                   </tr>

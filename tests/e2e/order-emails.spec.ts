@@ -182,6 +182,23 @@ test("acquisitions staff email an order from its preview, receive part of it, an
   // Newest first: the claim above the order.
   await expect(page.getByTestId("order-emails").getByRole("row").nth(1)).toContainText("Claim 1");
   await expect(page.getByRole("group", { name: "Email the supplier" }).getByRole("link")).toHaveText(["Claim now (claim 2)", "Send the order again", "Send claim 1 again"]);
+
+  // The claim again: the reason is required (beside its field, nothing recorded), then it goes as a new email.
+  await page.getByRole("link", { name: "Send claim 1 again" }).click();
+  await expect(page.getByRole("heading", { name: `Send claim 1 for order ${order.number} again`, level: 1 })).toBeVisible();
+  await expect(page.getByRole("checkbox", { name: /Clara Claims/ })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: /Olive Orders/ })).not.toBeChecked();
+  await expect(page.getByTestId("preview-attachment")).toHaveText(`${order.number}-claim-1.csv`);
+  await page.getByRole("button", { name: "Send claim" }).click();
+  await expect(page.locator("#resend-reason-error")).toHaveText("say why it is sent again (kept with the order's history)");
+  await expect(page.getByLabel("Reason (required)")).toHaveAttribute("aria-invalid", "true");
+  expect((await queryE2e<{ n: number }>(`SELECT count(*)::int AS n FROM "OrderEmail" WHERE "orderId" = ${order.id}`))[0].n).toBe(2);
+  await page.getByLabel("Reason (required)").fill("Clara asked for it again");
+  await expectAccessible(page, { skipFrames: ["[data-testid=preview-html]"] });
+  await page.getByRole("button", { name: "Send claim" }).click();
+  await expect(page.getByTestId("order-email-requested")).toContainText(`Claim 1 for order ${order.number} (sent again)`);
+  await waitForEmailStatus(page, "Claim 1, sent again: Clara asked for it again", "Sent", worker);
+  await expect(page.getByTestId("order-emails").getByRole("row").nth(1)).toContainText("Claim 1, sent again: Clara asked for it again");
   await expectAccessible(page);
   await shot(page, testInfo, "order-claimed");
 });

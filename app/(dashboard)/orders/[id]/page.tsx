@@ -109,7 +109,7 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
   );
 }
 
-type LoadedOrder = { id: number; number: string; status: string; lines: { quantity: number; receivedQuantity: number }[] };
+type LoadedOrder = { id: number; number: string; status: string; sentAt: Date | null; lines: { quantity: number; receivedQuantity: number }[] };
 
 // The order's emails (newest first), the buttons acquisitions staff may use now, and a failed order email called out.
 async function orderMail(order: LoadedOrder, canChange: boolean, emailed: string | undefined) {
@@ -122,7 +122,8 @@ async function orderMail(order: LoadedOrder, canChange: boolean, emailed: string
   const orderFailed = latestOrder?.status === "FAILED" && !orderEmails.some((e) => e.status === "SENT") ? { reply: latestOrder.reply ?? "no reply recorded" } : null;
   const topClaim = emails.filter((e) => e.kind === "CLAIM" && e.resendOfId === null).reduce((max, e) => Math.max(max, e.claimLevel ?? 0), 0);
   const outstanding = order.lines.some((l) => l.receivedQuantity < l.quantity);
-  const open = order.status === "SENT" || order.status === "PARTIALLY_RECEIVED";
+  // Claimable once the supplier's server has accepted the order (a claim says when it was sent).
+  const open = (order.status === "SENT" || order.status === "PARTIALLY_RECEIVED") && order.sentAt !== null;
   const base = `/orders/${order.id}/email`;
   const actions: { label: string; href: string; primary?: boolean }[] = [];
   if (canChange) {

@@ -42,6 +42,7 @@ export default async function OrderEmailPage(props: { params: Promise<{ id: stri
   else if (what === "order" && !again && !order.supplier.isActive) refused = `${order.supplier.name} is deactivated: reactivate the supplier, or choose another one for this draft.`;
   else if (what === "order" && again && !orderEmailed) refused = `Order ${order.number} has not been emailed yet: use “Email order” on the order page.`;
   else if (what === "claim" && order.status !== "SENT" && order.status !== "PARTIALLY_RECEIVED") refused = `Only a sent or partly received order can be claimed; order ${order.number} is ${order.status === "DRAFT" ? "a draft" : "received"}.`;
+  else if (what === "claim" && !order.sentAt) refused = `Order ${order.number} has not reached the supplier yet (its email is waiting to send, or failed): a claim can follow once it has.`;
   else if (what === "claim" && !order.lines.some((l) => l.receivedQuantity < l.quantity)) refused = `Nothing to claim: every copy on order ${order.number} has been received.`;
   else if (what === "claim" && !again && topClaim >= MAX_CLAIM_LEVEL) refused = `Order ${order.number} has had all ${MAX_CLAIM_LEVEL} claims. Send the last one again if it is needed.`;
   else if (what === "claim" && again && topClaim === 0) refused = `Order ${order.number} has not been claimed yet: use “Claim now” on the order page.`;
