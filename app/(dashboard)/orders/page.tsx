@@ -30,6 +30,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
         </div>
         <div className="flex gap-2">
           <Link href="/orders/suppliers" className={buttonClass("outline")}>Suppliers</Link>
+          <Link href="/orders/claims" className={buttonClass("outline")}>Claims</Link>
           {canChange && <Link href="/orders/new" className={buttonClass("primary")}>New order</Link>}
         </div>
       </div>

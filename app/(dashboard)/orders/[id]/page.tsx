@@ -4,10 +4,13 @@ import { notFound } from "next/navigation";
 import { CancelOrderButton } from "@/components/orders/cancel-order-button";
 import { OrderForm, type OrderFormValues } from "@/components/orders/order-form";
 import { EMPTY_LINE } from "@/components/orders/order-line-fields";
+import { OrderEmailList } from "@/components/orders/order-email-list";
 import { ReceiveForm } from "@/components/orders/receive-form";
+import { buttonClass } from "@/components/ui/button";
 import { can } from "@/lib/auth/permissions";
 import { staffForPage } from "@/lib/auth/require-staff";
 import { prisma } from "@/lib/db/client";
+import { MAX_CLAIM_LEVEL } from "@/lib/orders/email/request-order-email";
 import { hyphenateIsbn } from "@/lib/orders/isbn";
 import { STATUS_LABELS } from "@/lib/orders/schemas";
 import { formatMoney, orderTotals, toCents } from "@/lib/orders/totals";
@@ -18,8 +21,9 @@ export const metadata: Metadata = { title: "Order" };
 
 // One purchase order (or "new"). A draft is edited here by acquisitions staff; a sent order is received here.
 // Everyone else reads it.
-export default async function OrderPage(props: { params: Promise<{ id: string }> }) {
+export default async function OrderPage(props: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await props.params;
+  const { emailed } = await props.searchParams;
   const staff = await staffForPage("dashboard.view");
   const canChange = can(staff.role, "orders.manage");
   if (id === "new" && !canChange) notFound();
@@ -37,6 +41,7 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
         lines: order.lines.map((l) => ({ title: l.title, author: l.author ?? "", isbn: l.isbn ?? "", quantity: String(l.quantity), unitPrice: l.unitPrice.toFixed(2), fund: l.fund ?? "", note: l.note ?? "" })) }
     : { supplierId: "", taxRate: "0", notes: "", lines: [EMPTY_LINE] };
   const totals = order ? orderTotals(order.lines, order.taxRate) : null;
+  const mail = order ? await orderMail(order, canChange, typeof emailed === "string" ? emailed : undefined) : null;
   return (
     <div className="space-y-4">
       <nav aria-label="Breadcrumb" className="text-sm"><Link href="/orders" className="text-blue-800 underline underline-offset-2">Orders</Link> <span aria-hidden="true">›</span> {order?.number ?? "New order"}</nav>
@@ -49,6 +54,18 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
         </div>
         {order && canChange && ["DRAFT", "SENT", "PARTIALLY_RECEIVED"].includes(order.status) && <CancelOrderButton orderId={order.id} number={order.number} wasSent={order.status !== "DRAFT"} />}
       </div>
+      {mail?.justSent && <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-900" data-testid="order-email-requested">{mail.justSent}</p>}
+      {mail?.orderFailed && (
+        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900" data-testid="order-email-failed">
+          <p className="font-medium">The supplier has not received this order: its email could not be delivered.</p>
+          <p>The reply was: <code className="text-xs">{mail.orderFailed.reply}</code>. Check the addresses on <Link href={`/orders/suppliers/${order!.supplierId}`} className="underline">the supplier&apos;s page</Link>{canChange ? ", then use “Send the order again”" : " and tell acquisitions staff"}. Until it is sent, no claim goes out for it.</p>
+        </div>
+      )}
+      {mail && mail.actions.length > 0 && (
+        <div className="flex flex-wrap gap-2" role="group" aria-label="Email the supplier">
+          {mail.actions.map((a) => <Link key={a.href} href={a.href} className={buttonClass(a.primary ? "primary" : "outline")}>{a.label}</Link>)}
+        </div>
+      )}
       {!canChange && <p className="text-sm text-zinc-600">Only acquisitions staff and administrators can change or receive orders.</p>}
       {editing ? (
         suppliers.length ? <OrderForm key={order?.id ?? "new"} values={values} suppliers={suppliers} />
@@ -86,7 +103,41 @@ export default async function OrderPage(props: { params: Promise<{ id: string }>
           {canChange && (order.status === "SENT" || order.status === "PARTIALLY_RECEIVED") && <ReceiveForm orderId={order.id} lines={order.lines.map((l) => ({ id: l.id, lineNo: l.lineNo, title: l.title, quantity: l.quantity, receivedQuantity: l.receivedQuantity }))} />}
         </>
       )}
-      {order?.status === "DRAFT" && <p className="text-sm text-zinc-600">A draft is not sent anywhere yet. Emailing orders to suppliers from this screen comes next.</p>}
+      {order?.status === "DRAFT" && <p className="text-sm text-zinc-600">A draft is not sent anywhere yet.{canChange ? " “Email order” shows the email before it goes; once sent, the order’s lines can no longer be changed." : ""}</p>}
+      {order && mail && <OrderEmailList emails={mail.emails} staffNames={mail.staffNames} timeZone={tz} />}
     </div>
   );
+}
+
+type LoadedOrder = { id: number; number: string; status: string; sentAt: Date | null; lines: { quantity: number; receivedQuantity: number }[] };
+
+// The order's emails (newest first), the buttons acquisitions staff may use now, and a failed order email called out.
+async function orderMail(order: LoadedOrder, canChange: boolean, emailed: string | undefined) {
+  const emails = await prisma.orderEmail.findMany({ where: { orderId: order.id }, orderBy: { id: "desc" },
+    select: { id: true, kind: true, claimLevel: true, resendOfId: true, reason: true, recipients: true, status: true, smtpCode: true, reply: true, sentAt: true, createdAt: true, requestedBy: true } });
+  const staff = await prisma.staffUser.findMany({ where: { email: { in: [...new Set(emails.map((e) => e.requestedBy))] } }, select: { email: true, name: true } });
+  const staffNames = Object.fromEntries(staff.map((s) => [s.email, s.name]));
+  const orderEmails = emails.filter((e) => e.kind === "ORDER");
+  const latestOrder = orderEmails[0];
+  const orderFailed = latestOrder?.status === "FAILED" && !orderEmails.some((e) => e.status === "SENT") ? { reply: latestOrder.reply ?? "no reply recorded" } : null;
+  const topClaim = emails.filter((e) => e.kind === "CLAIM" && e.resendOfId === null).reduce((max, e) => Math.max(max, e.claimLevel ?? 0), 0);
+  const outstanding = order.lines.some((l) => l.receivedQuantity < l.quantity);
+  // Claimable once the supplier's server has accepted the order (a claim says when it was sent).
+  const open = (order.status === "SENT" || order.status === "PARTIALLY_RECEIVED") && order.sentAt !== null;
+  const base = `/orders/${order.id}/email`;
+  const actions: { label: string; href: string; primary?: boolean }[] = [];
+  if (canChange) {
+    if (order.status === "DRAFT" && !orderEmails.length) actions.push({ label: "Email order", href: `${base}?what=order`, primary: true });
+    if (open && outstanding && topClaim < MAX_CLAIM_LEVEL) actions.push({ label: topClaim ? `Claim now (claim ${topClaim + 1})` : "Claim now", href: `${base}?what=claim`, primary: !orderFailed });
+    if (order.status !== "CANCELLED" && orderEmails.length) actions.push({ label: "Send the order again", href: `${base}?what=order&again=1`, primary: !!orderFailed });
+    if (open && outstanding && topClaim > 0) actions.push({ label: `Send claim ${topClaim} again`, href: `${base}?what=claim&again=1` });
+  }
+  // Back from the email page: what was asked for, from the row itself (so a reload says the same).
+  const asked = emailed && /^\d{1,9}$/.test(emailed) ? emails.find((e) => e.id === Number(emailed)) : undefined;
+  const what = asked ? `${asked.kind === "CLAIM" ? `Claim ${asked.claimLevel} for order ${order.number}` : `Order ${order.number}`}${asked.resendOfId ? " (sent again)" : ""}` : "";
+  const to = asked?.recipients.join(", ");
+  const justSent = !asked || asked.status === "FAILED" ? null
+    : asked.status === "SENT" ? `${what} was sent to ${to}: the supplier's mail server accepted it.`
+    : `${what} is on its way to ${to}. How it went shows under “Emails to the supplier” (reload the page to see it).`;
+  return { emails, staffNames, orderFailed, actions, justSent };
 }
