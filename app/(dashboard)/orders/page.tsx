@@ -19,7 +19,10 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
   const canChange = can(staff.role, "orders.manage");
   const query = ZOrderListQuery.parse(await searchParams);
   const [{ rows, next }, tz] = await Promise.all([listOrders(prisma, query), libraryTimeZone(prisma)]);
-  const href = (status?: string, after?: number) => `/orders?${new URLSearchParams({ ...(status ? { status } : {}), ...(after ? { after: String(after) } : {}) })}`;
+  // The home page's "Supplier emails not delivered" opens this list filtered (?email=problem); the status pills keep it.
+  const email = query.email;
+  const href = (status?: string, after?: number) =>
+    `/orders?${new URLSearchParams({ ...(status ? { status } : {}), ...(email ? { email } : {}), ...(after ? { after: String(after) } : {}) })}`;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -42,9 +45,16 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
           </Link>
         ))}
       </nav>
+      {email && (
+        <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="orders-email-filter">
+          Only orders whose last email to the supplier (the order or a claim) was refused or may not have arrived. Open one to
+          see the server&apos;s reply, correct the supplier&apos;s contact if needed, then send it again.{" "}
+          <Link href={`/orders?${new URLSearchParams(query.status ? { status: query.status } : {})}`} className="text-blue-800 underline">Show every order</Link>
+        </p>
+      )}
       {rows.length === 0 ? (
         <p className="rounded-md border border-dashed border-zinc-300 bg-white p-4 text-sm text-zinc-600" data-testid="orders-empty" role="status">
-          {query.status ? `No ${STATUS_LABELS[query.status].toLowerCase()} orders.` : "No orders yet."}{" "}
+          {email ? "No order is waiting for an email to be sent again." : query.status ? `No ${STATUS_LABELS[query.status].toLowerCase()} orders.` : "No orders yet."}{" "}
           {canChange ? "Start one with “New order” (add the supplier first under Suppliers), or send orders through the API." : ""}
         </p>
       ) : (

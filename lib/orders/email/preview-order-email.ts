@@ -13,6 +13,12 @@ export async function previewOrderEmail(db: PrismaClient, input: { orderId: numb
     select: { id: true, kind: true, claimLevel: true, resendOfId: true, recipients: true, status: true } });
   const originals = emails.filter((e) => e.resendOfId === null);
   const topClaim = originals.filter((e) => e.kind === "CLAIM").reduce((max, e) => Math.max(max, e.claimLevel ?? 0), 0);
+  if (input.what === "claim" && !input.again && topClaim >= MAX_CLAIM_LEVEL) {
+    throw new AppError("CONFLICT", `Order ${order.number} has had all ${MAX_CLAIM_LEVEL} claims: send the last one again if it is needed.`);
+  }
+  if (input.what === "claim" && !order.sentAt) {
+    throw new AppError("CONFLICT", `Order ${order.number} has not reached the supplier yet: send the order (again) before claiming it.`);
+  }
   const what: OrderEmailWhat = input.what === "claim"
     ? { kind: "CLAIM", level: input.again ? Math.max(topClaim, 1) : Math.min(topClaim + 1, MAX_CLAIM_LEVEL) }
     : { kind: "ORDER" };

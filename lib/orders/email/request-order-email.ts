@@ -18,7 +18,7 @@ export const MAX_CLAIM_LEVEL = 3;
 
 export type RequestDeps = { db: PrismaClient; queue: Queue; send: SendJobOptions; onEnqueueFailed?: (err: unknown) => void };
 
-type LockedOrder = { id: number; number: string; status: string; supplierActive: boolean; outstanding: number };
+type LockedOrder = { id: number; number: string; status: string; sentAt: Date | null; supplierActive: boolean; outstanding: number };
 type EmailRow = { id: number; kind: string; claimLevel: number | null; resendOfId: number | null; requestedBy: string; requestKey: string | null; createdAt: Date };
 
 export async function requestOrderEmail(deps: RequestDeps, input: TRequestOrderEmail, staff: Staff | null) {
@@ -26,7 +26,7 @@ export async function requestOrderEmail(deps: RequestDeps, input: TRequestOrderE
   const pool = sqlPool(deps.db);
   const created = await inTransaction(pool, async (tx) => {
     const { rows: [order] } = await tx.query<LockedOrder>(
-      `SELECT o.id, o.number, o.status::text AS status, s."isActive" AS "supplierActive",
+      `SELECT o.id, o.number, o.status::text AS status, o."sentAt", s."isActive" AS "supplierActive",
           (SELECT count(*)::int FROM "PurchaseOrderLine" l WHERE l."orderId" = o.id AND l."receivedQuantity" < l.quantity) AS outstanding
        FROM "PurchaseOrder" o JOIN "Supplier" s ON s.id = o."supplierId" WHERE o.id = $1 FOR UPDATE OF o`, [input.orderId]);
     if (!order) throw new AppError("NOT_FOUND", `No order ${input.orderId}.`);
@@ -68,6 +68,8 @@ export async function requestOrderEmail(deps: RequestDeps, input: TRequestOrderE
         throw new AppError("CONFLICT", `Order ${order.number} cannot be claimed: only a sent or partly received order can (it is ${order.status.toLowerCase().replace("_", " ")}).`);
       }
       if (order.outstanding === 0) throw new AppError("CONFLICT", `Nothing to claim: every copy on order ${order.number} has been received.`);
+      // A claim says when the order was sent: not before the supplier's server has accepted it (waiting, or failed).
+      if (!order.sentAt) throw new AppError("CONFLICT", `Order ${order.number} has not reached the supplier yet: send the order (again) before claiming it.`);
       const claims = originals.filter((e) => e.kind === "CLAIM");
       const top = claims.reduce((max, e) => Math.max(max, e.claimLevel ?? 0), 0);
       if (input.again) {
