@@ -10,6 +10,7 @@ import Papa from "papaparse";
 import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { Staff } from "@/lib/auth/load-staff";
+import { getNeedsAttention } from "@/lib/dashboard/needs-attention";
 import { sqlPool } from "@/lib/db/client";
 import { sendOrderEmailJob } from "@/lib/jobs/notices";
 import { cancelOrder } from "@/lib/orders/cancel-order";
@@ -17,6 +18,7 @@ import { enqueueOrderEmails } from "@/lib/orders/email/enqueue-order-emails";
 import { planClaims, runScheduledClaims } from "@/lib/orders/email/plan-claims";
 import { requestOrderEmail } from "@/lib/orders/email/request-order-email";
 import { ZRequestOrderEmail } from "@/lib/orders/email/schemas";
+import { listOrders } from "@/lib/orders/list-orders";
 import { receiveOrder } from "@/lib/orders/receive-order";
 import { saveOrder } from "@/lib/orders/save-order";
 import { ZOrderInput } from "@/lib/orders/schemas";
@@ -156,6 +158,18 @@ describe("emailing an order", () => {
       expect(row.reply).toContain("no such mailbox at this supplier");
       expect(caughtFor(failed.id)).toHaveLength(0);
       expect((await db().purchaseOrder.findUniqueOrThrow({ where: { id: refused.id } })).sentAt).toBeNull();
+      // Staff are told: the home page's count and the orders list filtered to it name this order, until it goes.
+      const attention = async () => (await getNeedsAttention(db())).find((a) => a.key === "supplier");
+      expect((await attention())?.count).toBeGreaterThanOrEqual(1);
+      expect((await listOrders(db(), { email: "problem" })).rows.map((o) => o.id)).toContain(refused.id);
+      // A claim is refused until the supplier's server has accepted the order (it would say "sent on" nothing).
+      await expect(requestOrderEmail(deps(), ZRequestOrderEmail.parse({ orderId: refused.id, what: "claim", recipients: [s.orders], requestKey: key(), expectedEmails: 1 }), staff))
+        .rejects.toMatchObject({ code: "CONFLICT", message: expect.stringContaining("has not reached the supplier yet") });
+      const again = await requestOrderEmail(deps(), ZRequestOrderEmail.parse({
+        orderId: refused.id, what: "order", again: true, reason: "address corrected", recipients: [`fixed.${uid()}@supplier.example`], requestKey: key(), expectedEmails: 1 }), staff);
+      expect(await ended(again.id)).toMatchObject({ status: "SENT", resendOfId: failed.id, reason: "address corrected" });
+      expect((await db().purchaseOrder.findUniqueOrThrow({ where: { id: refused.id } })).sentAt).not.toBeNull();
+      expect((await listOrders(db(), { email: "problem" })).rows.map((o) => o.id)).not.toContain(refused.id);
 
       const retried = await draft(s.supplier.id, staff);
       const made = await emailOrder(retried.id, [s.accounts], staff);
