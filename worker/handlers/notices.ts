@@ -144,12 +144,8 @@ async function sweep(deps: NoticeDeps, options: { queuedForSeconds: number; plan
     await enqueueDeliveries(deps.db, deps.deliveriesQueue, requeue, deps.send);
   }
   // Order emails, the same way; then today's claims pass once the library's clock has reached its time.
-  const pool = sqlPool(deps.db);
-  const orderEmails = await sweepOrderEmails(pool, { leaseSeconds: deps.send.leaseSeconds, queuedForSeconds: options.queuedForSeconds });
-  if (orderEmails.requeue.length) await enqueueOrderEmails(pool, deps.deliveriesQueue, orderEmails.requeue, deps.send);
-  const claims = await runScheduledClaims(pool, deps.deliveriesQueue, deps.send, deps.now?.());
-  if (claims?.runId) deps.log.info({ runDate: claims.runDate, claims: claims.claims.length }, "claims pass");
-  if (orderEmails.requeue.length || orderEmails.markedUnknown) deps.log.info({ requeued: orderEmails.requeue.length, markedUnknown: orderEmails.markedUnknown }, "sweep: order emails");
+  // Best effort: a failure here must not skip the rest of the minute's sweep (finished runs, re-planning, catch-up).
+  await sweepOrderEmailsAndClaims(deps, options.queuedForSeconds).catch((err: Error) => deps.log.warn({ err: err.message }, "order emails and claims postponed"));
   // Runs whose email ended outside a send's own outcome (marked UNKNOWN above, a staff action, a mark that failed).
   const finished = await markFinishedRuns(sqlPool(deps.db));
   // Runs a crash left half-planned are planned again under the same key.
@@ -211,4 +207,13 @@ export async function catchUpMissedRuns(deps: NoticeDeps, options: { graceMs?: n
     await enqueuePlanRun(deps.noticesQueue, { runDate: oldest.runDate, trigger: "SCHEDULED", runKey: oldest.runKey, scenarioIds: oldest.scenarioIds }, 0);
   }
   return missed.map((r) => r.runKey);
+}
+
+async function sweepOrderEmailsAndClaims(deps: NoticeDeps, queuedForSeconds: number) {
+  const pool = sqlPool(deps.db);
+  const orderEmails = await sweepOrderEmails(pool, { leaseSeconds: deps.send.leaseSeconds, queuedForSeconds });
+  if (orderEmails.requeue.length) await enqueueOrderEmails(pool, deps.deliveriesQueue, orderEmails.requeue, deps.send);
+  if (orderEmails.requeue.length || orderEmails.markedUnknown) deps.log.info({ requeued: orderEmails.requeue.length, markedUnknown: orderEmails.markedUnknown }, "sweep: order emails");
+  const claims = await runScheduledClaims(pool, deps.deliveriesQueue, deps.send, deps.now?.());
+  if (claims?.runId) deps.log.info({ runDate: claims.runDate, claims: claims.claims.length }, "claims pass");
 }

@@ -87,14 +87,15 @@ export function orderCsv(order: LoadedOrder, what: OrderEmailWhat): string {
     return Papa.unparse({
       fields: ["order_number", "line_no", "title", "author", "isbn", "ordered", "received", "outstanding"],
       data: outstandingLines(order).map((l) => [order.number, l.lineNo, l.title, l.author ?? "", l.isbn ?? "", l.quantity, l.receivedQuantity, l.quantity - l.receivedQuantity]),
-    });
+    }, { escapeFormulae: true });
   }
   const cents = (c: number) => (c / 100).toFixed(2);
   return Papa.unparse({
     fields: ["order_number", "line_no", "title", "author", "isbn", "quantity", "unit_price", "line_total", "currency", "fund", "note"],
     data: order.lines.map((l) => [order.number, l.lineNo, l.title, l.author ?? "", l.isbn ?? "", l.quantity, cents(toCents(l.unitPrice)),
       cents(l.quantity * toCents(l.unitPrice)), order.currency, l.fund ?? "", l.note ?? ""]),
-  });
+    // Titles come from staff and the library system: a cell starting = + - @ would run as a formula in a spreadsheet.
+  }, { escapeFormulae: true });
 }
 
 export const orderEmailMessageId = (emailId: number, senderAddress: string) =>
