@@ -12,6 +12,7 @@ const TONES: Record<DeliveryStatus, string> = {
   CANCELLED: "bg-zinc-100 text-zinc-700",
 };
 
-export function StatusBadge({ status }: { status: DeliveryStatus }) {
-  return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${TONES[status]}`}>{status.toLowerCase()}</span>;
+// `label`: the status in other words (an order email's "Waiting to send"), the same tint.
+export function StatusBadge({ status, label }: { status: DeliveryStatus; label?: string }) {
+  return <span className={`inline-block rounded px-1.5 py-0.5 text-xs font-medium ${TONES[status]}`}>{label ?? status.toLowerCase()}</span>;
 }

@@ -1,9 +1,10 @@
+import type { DeliveryStatus } from "@/lib/generated/prisma/enums";
 import { EmailStatus } from "./email-status";
 import { formatDateTime } from "@/lib/time/library-date";
 
 export type OrderEmailRow = {
   id: number; kind: "ORDER" | "CLAIM"; claimLevel: number | null; resendOfId: number | null; reason: string | null;
-  recipients: string[]; status: string; smtpCode: number | null; reply: string | null; sentAt: Date | null; createdAt: Date;
+  recipients: string[]; status: DeliveryStatus; smtpCode: number | null; reply: string | null; sentAt: Date | null; createdAt: Date;
   requestedBy: string;
 };
 
